@@ -1,0 +1,47 @@
+# Two commands do all setup on a fresh machine with python3 (3.11+) and make:
+#   make site   re-execute every notebook and render the collection to _build/site/
+#   make test   data checks, helper tests, strict nbval and browser tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= 2
+
+.PHONY: help site notebooks test check-data lab bench clean
+
+help:
+	@echo "make site        rerun every notebook and render the collection to _build/site/"
+	@echo "make test        run every test (data, helpers, notebooks with strict nbval, browser)"
+	@echo "make lab         open JupyterLab on notebooks/ (localhost, with a token)"
+	@echo "make check-data  validate data/ (python -m helpers check-data)"
+	@echo "make bench       time notebooks, site, tests and check-data; write bench/results.md"
+
+# The environment is rebuilt when the pinned dependencies change.
+$(STAMP): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $(STAMP)
+
+check-data: $(STAMP)
+	$(BIN)/python -m helpers check-data
+
+notebooks: $(STAMP) check-data
+	$(BIN)/python -m helpers run --jobs $(JOBS)
+
+site: notebooks
+	$(BIN)/python -m helpers site
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --allow-root \
+	  --IdentityProvider.token="$${JUPYTER_TOKEN:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))')}" \
+	  --ServerApp.root_dir=notebooks
+
+bench: $(STAMP)
+	$(BIN)/python -m helpers.bench
+
+clean:
+	rm -rf _build .pytest_cache

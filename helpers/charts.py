@@ -1,0 +1,129 @@
+"""Chart builders shared by the notebooks. Every builder returns a finished figure (title, units, source)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import display
+
+from . import maps
+from .style import KIND_COLORS, NAVY, ORANGE, REFERENCE, finish, register
+
+
+def show(fig: go.Figure) -> None:
+    """Display a figure in the notebook; maps get the offline world geometry in their config."""
+    register()
+    config = {"displaylogo": False, **(maps.offline_config() if maps.has_geo(fig) else {})}
+    display(fig.to_plotly_json() and _Bundle(fig, config))
+
+
+class _Bundle:
+    """Plotly's MIME bundle (figure JSON only), which JupyterLab renders offline and nbval can compare."""
+
+    def __init__(self, fig: go.Figure, config: dict):
+        self.fig, self.config = fig, config
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import json
+
+        import plotly.io as pio
+
+        figure = json.loads(pio.to_json(self.fig, validate=False, remove_uids=True))
+        figure["config"] = self.config
+        return {"application/vnd.plotly.v1+json": figure, "text/plain": f"<Figure: {self.fig.layout.title.text}>"}
+
+
+def step_count(dates: pd.Series, *, title: str, source: str, y_title: str, hover: pd.Series | None = None,
+               until: pd.Timestamp | None = None) -> go.Figure:
+    """A step chart of a running count over dated events (e.g. members over time)."""
+    order = dates.sort_values().index
+    x = list(dates.loc[order])
+    y = list(range(1, len(x) + 1))
+    text = list(hover.loc[order]) if hover is not None else None
+    if until is not None:
+        x.append(until)
+        y.append(y[-1])
+        text = text + [""] if text is not None else None
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines+markers", line_shape="hv", line_color=NAVY,
+                               text=text, hovertemplate="%{x|%d %b %Y}: %{y}<br>%{text}<extra></extra>"))
+    return finish(fig, title=title, source=source, x_title="Date", y_title=y_title)
+
+
+def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str, color: str = "kind") -> go.Figure:
+    """One bar per operation from start to end, coloured by a column.
+
+    Ongoing operations run to `today`; those whose end no source gives run to `today` hatched.
+    """
+    rows = ops.sort_values("start_date", ascending=False)
+    fig = go.Figure()
+    for value, group in rows.groupby(color, observed=True, sort=False):
+        # hatched bars last in each trace, so the legend swatch shows the plain colour
+        group = group.sort_values("status", key=lambda s: s.astype("string").eq("end_unknown"), kind="stable")
+        unknown = group["status"].astype("string").eq("end_unknown").fillna(False)
+        end = group["end_date"].fillna(today)
+        end_text = group["end_date"].dt.strftime("%d %b %Y").fillna("ongoing").where(~unknown, "end not recorded")
+        fig.add_trace(go.Bar(
+            y=group["label"], x=(end - group["start_date"]).dt.days * 86400000.0, base=group["start_date"],
+            orientation="h", name=str(value).replace("_", " "),
+            marker_color=KIND_COLORS.get(str(value)) if color == "kind" else None,
+            marker_pattern_shape=["/" if u else "" for u in unknown], marker_pattern_fgcolor="white",
+            customdata=list(zip(group["start_date"].dt.strftime("%d %b %Y"), end_text,
+                                group["legal_basis"].astype("string").fillna("not recorded"))),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]} to %{customdata[1]}<br>legal basis: %{customdata[2]}"
+                          "<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), tickfont_size=10)
+    fig.update_xaxes(type="date")
+    fig.update_layout(barmode="overlay", height=max(420, 17 * len(rows) + 160), legend_title_text=color)
+    return finish(fig, title=title, source=source, x_title="Year", y_title="")
+
+
+def dual_axis_lines(frame: pd.DataFrame, *, x: str, y1: str, y2: str, y1_title: str, y2_title: str, title: str,
+                    source: str, name1: str, name2: str) -> go.Figure:
+    """Two series against one date axis, the second on a right-hand axis (e.g. personnel and nations)."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=frame[x], y=frame[y1], name=name1, mode="lines+markers", line_color=NAVY,
+                             hovertemplate="%{x|%b %Y}: %{y:,} " + name1.lower() + "<extra></extra>"))
+    both = frame.dropna(subset=[y2])
+    fig.add_trace(go.Scatter(x=both[x], y=both[y2], name=name2, mode="lines+markers", yaxis="y2",
+                             line=dict(color=ORANGE, dash="dot"),
+                             hovertemplate="%{x|%b %Y}: %{y} " + name2.lower() + "<extra></extra>"))
+    fig.update_layout(yaxis2=dict(title=y2_title, overlaying="y", side="right", showgrid=False, rangemode="tozero"),
+                      legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    fig.update_yaxes(rangemode="tozero", selector=dict(overlaying=None))
+    return finish(fig, title=title, source=source, x_title="Date", y_title=y1_title)
+
+
+def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, source: str, x_title: str,
+                references: dict[str, float] | None = None, highlight: pd.Series | None = None) -> go.Figure:
+    """Horizontal bars ranked by value, with labelled vertical reference lines."""
+    rows = frame.sort_values(value)
+    colours = [ORANGE if h else NAVY for h in highlight.loc[rows.index]] if highlight is not None else NAVY
+    fig = go.Figure(go.Bar(x=rows[value], y=rows[label], orientation="h", marker_color=colours,
+                           hovertemplate="%{y}: %{x:.2f}%<extra></extra>"))
+    for text, at in (references or {}).items():
+        fig.add_vline(x=at, line_dash="dash", line_color=REFERENCE, annotation_text=text,
+                      annotation_position="top")
+    fig.update_layout(height=max(420, 20 * len(rows) + 160), showlegend=False)
+    return finish(fig, title=title, source=source, x_title=x_title, y_title="")
+
+
+def dumbbell(frame: pd.DataFrame, *, label: str, start: str, end: str, start_name: str, end_name: str, title: str,
+             source: str, x_title: str, references: dict[str, float] | None = None) -> go.Figure:
+    """Two values per row joined by a line (e.g. 2014 against the latest year)."""
+    rows = frame.sort_values(end)
+    fig = go.Figure()
+    xs, ys = [], []
+    for _, r in rows.iterrows():
+        xs += [r[start], r[end], None]
+        ys += [r[label], r[label], None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line_color="#bbbbbb", showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=rows[start], y=rows[label], mode="markers", name=start_name, marker_color="#9bbbd4",
+                             marker_size=9, hovertemplate="%{y} " + start_name + ": %{x:.2f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(x=rows[end], y=rows[label], mode="markers", name=end_name, marker_color=NAVY,
+                             marker_size=9, hovertemplate="%{y} " + end_name + ": %{x:.2f}%<extra></extra>"))
+    for text, at in (references or {}).items():
+        fig.add_vline(x=at, line_dash="dash", line_color=REFERENCE, annotation_text=text,
+                      annotation_position="top")
+    fig.update_layout(height=max(420, 20 * len(rows) + 160),
+                      legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    return finish(fig, title=title, source=source, x_title=x_title, y_title="")

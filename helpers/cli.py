@@ -1,0 +1,52 @@
+"""Command line: `python -m helpers check-data [DIR]`, `run`, `site`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import data_dir
+
+
+def check_data(directory: Path) -> int:
+    """Print every data problem in `directory` (or a one-line summary); return the exit code."""
+    from .validation import validate_package
+
+    problems, counts = validate_package(directory)
+    if problems:
+        for p in problems:
+            print(p)
+        files = len({p.file for p in problems})
+        print(f"check-data: {len(problems)} problem(s) in {files} file(s) under {directory}", file=sys.stderr)
+        return 1
+    print(f"check-data: {len(counts)} tables, {sum(counts.values())} rows, no problems ({directory})")
+    return 0
+
+
+def check_data_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="check-data", description="Validate every table of the data package.")
+    parser.add_argument("directory", nargs="?", type=Path, default=None, help="data directory (default: data/)")
+    args = parser.parse_args(argv)
+    return check_data(args.directory or data_dir())
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"check-data": check_data_main, "run": _run_main, "site": _site_main}
+    if not argv or argv[0] not in commands:
+        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site}", file=sys.stderr)
+        return 2
+    return commands[argv[0]](argv[1:])
+
+
+def _run_main(argv: list[str]) -> int:
+    from .notebooks import run_main
+
+    return run_main(argv)
+
+
+def _site_main(argv: list[str]) -> int:
+    from .site import site_main
+
+    return site_main(argv)

@@ -1,0 +1,134 @@
+"""Load the datasets as typed pandas DataFrames, only after the whole package validates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import ROOT, data_dir
+from .validation import DataValidationError, validate_package
+
+#: Validation results are remembered per content fingerprint here, so that a dozen notebooks do not validate
+#: the same unchanged files a dozen times. Any change to a data file or schema changes the fingerprint.
+CACHE_DIR = ROOT / "_build" / "cache" / "check-data"
+
+
+def fingerprint(directory: Path) -> str:
+    """SHA-256 over the names and bytes of the schema and every CSV in `directory`."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(directory).glob("*")):
+        if path.suffix in {".csv", ".json"} and path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _validated(directory: Path, stamp: str) -> dict:
+    """Validate the package once per content fingerprint; return its descriptor."""
+    marker = CACHE_DIR / stamp
+    if not marker.exists():
+        problems, _ = validate_package(directory)
+        if problems:
+            raise DataValidationError(problems)
+        try:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass  # a read-only checkout still validates, just every time
+    return json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def descriptor(directory: Path | None = None) -> dict:
+    """The validated data package descriptor (raises DataValidationError listing every problem)."""
+    directory = Path(directory or data_dir()).resolve()
+    return _validated(directory, fingerprint(directory))
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    out = {}
+    for field in fields:
+        name, kind = field["name"], field["type"]
+        raw = frame[name].replace("", pd.NA)
+        enum = field.get("constraints", {}).get("enum")
+        if kind == "date":
+            out[name] = pd.to_datetime(raw, format="%Y-%m-%d")
+        elif kind == "integer":
+            out[name] = pd.array([None if pd.isna(v) else int(v) for v in raw], dtype="Int64")
+        elif kind == "number":
+            out[name] = pd.array([None if pd.isna(v) else float(v) for v in raw], dtype="Float64")
+        elif kind == "boolean":
+            out[name] = raw.map({"true": True, "false": False}).astype("boolean")
+        elif enum:
+            out[name] = pd.Categorical(raw, categories=enum)
+        else:
+            out[name] = raw.astype("string")
+    return pd.DataFrame(out, index=frame.index)
+
+
+def load(name: str, directory: Path | None = None) -> pd.DataFrame:
+    """One table, typed from its schema: dates as datetime64, integers as Int64, vocabularies as categories.
+
+    Every row of the CSV is returned; nothing is dropped, filled or coerced past what the schema declares.
+    """
+    directory = Path(directory or data_dir()).resolve()
+    resources = {r["name"]: r for r in descriptor(directory)["resources"]}
+    if name not in resources:
+        raise KeyError(f"no table {name!r}; tables: {', '.join(sorted(resources))}")
+    resource = resources[name]
+    raw = pd.read_csv(directory / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    return _typed(raw, resource["schema"]["fields"])
+
+
+def tables(directory: Path | None = None) -> list[str]:
+    """Names of the tables in the data package, in descriptor order."""
+    return [r["name"] for r in descriptor(directory)["resources"]]
+
+
+def split_list(value: object) -> list[str]:
+    """Split a ';'-separated cell into its values (empty list for a missing value)."""
+    if value is None or pd.isna(value):
+        return []
+    return [v for v in str(value).split(";") if v]
+
+
+def as_of(directory: Path | None = None) -> pd.Timestamp:
+    """The data's 'as of' date: the latest date on which a source was read (never the wall clock)."""
+    return load("sources", directory)["accessed"].max()
+
+
+def _source_ids(frames: tuple[pd.DataFrame, ...]) -> list[str]:
+    ids: list[str] = []
+    for frame in frames:
+        for sid in frame["source_id"].dropna().astype(str):
+            if sid not in ids:
+                ids.append(sid)
+    return ids
+
+
+def cite(*frames: pd.DataFrame, tables: str = "", limit: int = 3) -> str:
+    """A short 'Source:' text for a chart: the main publishers of the rows shown, and the tables they come from."""
+    sources = load("sources").set_index("source_id")
+    ids = _source_ids(frames)
+    publishers = pd.Series([sources.at[i, "publisher"] for i in ids]).value_counts()
+    names = list(publishers.index[:limit])
+    more = len(publishers) - len(names)
+    text = "; ".join(names) + (f" and {more} other publisher{'s' if more > 1 else ''}" if more > 0 else "")
+    return f"{text} ({len(ids)} sources){', compiled in ' + tables if tables else ''}"
+
+
+def bibliography(*frames: pd.DataFrame):
+    """The sources behind the given rows as a Markdown list (for a notebook's Sources section)."""
+    from IPython.display import Markdown
+
+    sources = load("sources").set_index("source_id")
+    lines = []
+    for sid in sorted(_source_ids(frames)):
+        row = sources.loc[sid]
+        title = str(row["title"]).replace("[", "(").replace("]", ")")
+        link = f"[{title}]({row['url']})" if pd.notna(row["url"]) else title
+        lines.append(f"- `{sid}`: {row['publisher']}, {link} (read {row['accessed']:%Y-%m-%d})")
+    return Markdown("\n".join(lines))

@@ -1,0 +1,63 @@
+"""Maps that draw offline: the world geometry ships with the project instead of coming from a CDN.
+
+plotly.js fetches `world_110m.json` from a CDN unless told otherwise. In JupyterLab the figure's config can
+point `topojsonURL` at a data: URL holding the file (a data: URL ignores the `#/world_110m.json` plotly
+appends); the rendered site instead preloads the geometry once as `window.PlotlyGeoAssets`.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+
+import plotly.graph_objects as go
+
+from .paths import ASSETS_DIR
+
+WORLD_TOPOJSON = ASSETS_DIR / "world_110m.json"
+
+
+@lru_cache(maxsize=1)
+def offline_config() -> dict:
+    """plotly.js config that loads the world geometry from the project instead of a CDN."""
+    encoded = base64.b64encode(WORLD_TOPOJSON.read_bytes()).decode("ascii")
+    return {"topojsonURL": f"data:application/json;base64,{encoded}#"}
+
+
+def has_geo(fig: go.Figure) -> bool:
+    """True when the figure draws on a geo subplot (and so needs the world geometry)."""
+    return any(getattr(trace, "geo", None) is not None or trace.type in {"choropleth", "scattergeo"}
+               for trace in fig.data)
+
+
+def world_choropleth(locations, values, *, hover: list[str] | None = None, colorscale=None, discrete=None,
+                     colorbar_title: str = "") -> go.Figure:
+    """A world choropleth keyed by ISO 3166-1 alpha-3 codes.
+
+    `discrete` maps category -> colour and draws one trace per category (with a legend) instead of a scale.
+    """
+    fig = go.Figure()
+    if discrete is not None:
+        for category, colour in discrete.items():
+            picked = [i for i, v in enumerate(values) if v == category]
+            if not picked:
+                continue
+            fig.add_trace(go.Choropleth(
+                locations=[locations[i] for i in picked], z=[1] * len(picked), name=str(category),
+                colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True,
+                text=[hover[i] for i in picked] if hover else None, hovertemplate="%{text}<extra></extra>",
+                marker_line_color="white", marker_line_width=0.5))
+    else:
+        fig.add_trace(go.Choropleth(locations=list(locations), z=list(values), text=hover,
+                                    colorscale=colorscale or "Blues", colorbar_title=colorbar_title,
+                                    hovertemplate="%{text}<extra></extra>" if hover else None,
+                                    marker_line_color="white", marker_line_width=0.5))
+    fig.update_geos(showcountries=True, countrycolor="white", showland=True, landcolor="#eeeeee",
+                    showframe=False, showcoastlines=False, projection_type="natural earth")
+    return fig
+
+
+def focus(fig: go.Figure, lon: tuple[float, float], lat: tuple[float, float]) -> go.Figure:
+    """Zoom a world map to a longitude/latitude box (keeps the world geometry, so it stays offline)."""
+    fig.update_geos(lonaxis_range=list(lon), lataxis_range=list(lat), projection_type="mercator")
+    return fig

@@ -1,0 +1,105 @@
+"""Re-execute the notebooks in place: outputs refreshed, no timing metadata, no diff when nothing changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .paths import notebooks_dir
+
+#: Notebook metadata kept on re-execution; everything else (timings, widget state, machine details) is dropped.
+KEPT_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+
+
+@dataclass
+class RunResult:
+    """The outcome of executing one notebook."""
+
+    path: Path
+    ok: bool
+    changed: bool
+    seconds: float
+    error: str = ""
+
+
+def list_notebooks(directory: Path | None = None) -> list[Path]:
+    """The collection's notebooks, in reading order (NN-slug.ipynb)."""
+    return sorted(p for p in Path(directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
+
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip volatile metadata so that re-execution of unchanged inputs gives identical files."""
+    nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEPT_NOTEBOOK_METADATA}
+    nb.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"})
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+        if cell.cell_type == "code":
+            for output in cell.outputs:
+                output.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def _cell_label(nb: nbformat.NotebookNode, index: int) -> str:
+    first = "".join(nb.cells[index].source).strip().splitlines()
+    return f"cell {index + 1} ({first[0][:60]!r})" if first else f"cell {index + 1}"
+
+
+def execute(path: Path, *, write: bool = True, timeout: int = 600) -> RunResult:
+    """Execute one notebook with its directory as working directory; write it back only if it changed."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    start = time.perf_counter()
+    original = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(original, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
+            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        where = _cell_label(nb, index) if index is not None else "a cell"
+        message = f"{path.name}: {where} failed: {exc.ename}: {exc.evalue}"
+        return RunResult(path, False, False, time.perf_counter() - start, message)
+    except Exception as exc:  # kernel died, timeout
+        return RunResult(path, False, False, time.perf_counter() - start, f"{path.name}: {type(exc).__name__}: {exc}")
+    text = nbformat.writes(normalise(nb)) + "\n"
+    changed = text != original
+    if write and changed:
+        path.write_text(text, encoding="utf-8")
+    return RunResult(path, True, changed, time.perf_counter() - start)
+
+
+def execute_all(paths: list[Path], *, jobs: int = 2, write: bool = True) -> list[RunResult]:
+    """Execute notebooks in parallel (one kernel per job), printing progress as each finishes."""
+    results = []
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
+        futures = {pool.submit(execute, p, write=write): p for p in paths}
+        for done, future in enumerate(as_completed(futures), 1):
+            r = future.result()
+            status = ("updated" if r.changed else "unchanged") if r.ok else "FAILED"
+            print(f"[{done}/{len(paths)}] {r.path.name}: {status} ({r.seconds:.1f} s)", flush=True)
+            results.append(r)
+    return sorted(results, key=lambda r: r.path.name)
+
+
+def run_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers run", description="Re-execute notebooks in place.")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN-*.ipynb")
+    parser.add_argument("-j", "--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    paths = args.notebooks or list_notebooks()
+    failed = [r for r in execute_all(paths, jobs=args.jobs) if not r.ok]
+    for r in failed:
+        print(r.error, file=sys.stderr)
+    return 1 if failed else 0

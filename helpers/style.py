@@ -1,0 +1,69 @@
+"""One chart style for the whole collection: palette, plotly template, title and source note."""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FONT = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+#: Colour-blind-safe palette (Okabe-Ito order, NATO-like navy first).
+PALETTE = ["#1f4e8c", "#e69f00", "#56b4e9", "#009e73", "#d55e00", "#cc79a7", "#8c6d31", "#7f7f7f", "#f0e442",
+           "#000000"]
+NAVY, ORANGE, SKY, GREEN, VERMILION, PURPLE, BROWN, GREY = PALETTE[:8]
+#: Reference lines (spending guidelines) share one colour.
+REFERENCE = "#b22222"
+
+#: A fixed colour per operation kind, so the same kind looks the same in every chart.
+KIND_COLORS = {
+    "combat": VERMILION, "peace_support": NAVY, "maritime_security": SKY, "counter_piracy": "#0b7a9f",
+    "training": GREEN, "air_policing": PURPLE, "deterrence": ORANGE, "humanitarian": "#f0e442",
+    "security_assistance": BROWN, "surveillance": GREY, "logistics_support": "#9bbbd4",
+}
+
+TEMPLATE_NAME = "nato_coalitions"
+
+
+def _template() -> go.layout.Template:
+    t = go.layout.Template()
+    t.layout = go.Layout(
+        font=dict(family=FONT, size=13, color="#222"),
+        title=dict(x=0.0, xanchor="left", font=dict(size=17)),
+        colorway=PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=70, r=30, t=70, b=95),
+        xaxis=dict(showgrid=False, linecolor="#888", ticks="outside", zeroline=False),
+        yaxis=dict(gridcolor="#e5e5e5", linecolor="#888", zeroline=False),
+        legend=dict(bgcolor="rgba(255,255,255,0.8)"),
+        hoverlabel=dict(font=dict(family=FONT)),
+        geo=dict(showframe=False, showcoastlines=False, landcolor="#eeeeee", showland=True,
+                 countrycolor="#ffffff", showcountries=True, projection=dict(type="natural earth")),
+    )
+    return t
+
+
+def register() -> None:
+    """Register the template and make it plotly's default (idempotent)."""
+    pio.templates[TEMPLATE_NAME] = _template()
+    pio.templates.default = "plotly_white+" + TEMPLATE_NAME
+
+
+def finish(fig: go.Figure, *, title: str, source: str, x_title: str | None = None, y_title: str | None = None,
+           height: int | None = None) -> go.Figure:
+    """Give a figure its title, axis titles (with units) and a 'Source:' note on the chart itself."""
+    register()
+    fig.update_layout(title=dict(text=title), template=pio.templates.default)
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    if height is not None:
+        fig.update_layout(height=height)
+    lines = textwrap.wrap(f"Source: {source}", width=110)
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=-50, showarrow=False, align="left",
+                       font=dict(size=11, color="#555"), name="source-note")
+    fig.update_layout(margin_b=80 + 14 * len(lines))
+    return fig

@@ -1,0 +1,273 @@
+"""Validate the data package: every problem located as `file:line: column: problem (value)`.
+
+The schemas live once, in `data/datapackage.json` (Frictionless Data Package). Frictionless checks types,
+required values, ranges, vocabularies, unique and foreign keys; the few rules a Table Schema cannot express
+(ISO 3166 codes, end not before start, lists of codes) are checked here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+#: Codes accepted besides ISO 3166-1: Kosovo has no official code; XKX is the common user-assigned one.
+EXTRA_COUNTRY_CODES = {"XKX": "Kosovo"}
+
+#: Pairs of (start, end) date columns: the end may not precede the start.
+DATE_ORDER = {
+    "operations": [("start_date", "end_date")],
+    "partnerships": [("join_date", "end_date")],
+}
+#: Columns holding one ISO 3166-1 alpha-3 code, or a ';'-separated list of them.
+COUNTRY_COLUMNS = {"members": ["iso3"], "partnerships": ["iso3"], "defence_expenditure": ["iso3"]}
+COUNTRY_LIST_COLUMNS = {"events": ["countries"]}
+SEA_AREAS = {"mediterranean_sea", "adriatic_sea", "aegean_sea", "baltic_sea", "black_sea", "gulf_of_aden",
+             "indian_ocean", "north_atlantic", "red_sea"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located data problem."""
+
+    file: str
+    line: int
+    column: str
+    problem: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        value = "" if self.value is None else f" ({self.value})"
+        column = self.column or "-"
+        return f"{self.file}:{self.line}: {column}: {self.problem}{value}"
+
+
+class DataValidationError(ValueError):
+    """Raised by the loaders when the data fail validation; the message lists every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [f"{len(problems)} data problem(s):"] + [str(p) for p in problems]
+        super().__init__("\n".join(lines))
+
+    def _render_traceback_(self) -> list[str]:
+        """Show IPython users the located problems, not a traceback."""
+        return ["DataValidationError: " + str(self)]
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes (pycountry) plus the documented extra codes."""
+    import pycountry
+
+    return frozenset({c.alpha_3 for c in pycountry.countries} | set(EXTRA_COUNTRY_CODES))
+
+
+def _frictionless_problem(resource: str, error) -> Problem | None:
+    """Translate one Frictionless error into a Problem (None for duplicates we report otherwise)."""
+    file = f"{resource}.csv"
+    kind = error.type
+    row = getattr(error, "row_number", None)
+    field = getattr(error, "field_name", None) or ""
+    cell = getattr(error, "cell", None)
+    value = None if cell in (None, "") else str(cell)
+    if kind == "type-error":
+        expected = error.note.split('"')[1] if '"' in error.note else error.note
+        kind_name, _, fmt = expected.partition("/")
+        return Problem(file, row, field, f"not a valid {fmt if fmt not in ('', 'default') else kind_name}", value)
+    if kind == "constraint-error":
+        note = error.note
+        if 'constraint "required"' in note:
+            return Problem(file, row, field, "required value missing")
+        if 'constraint "enum"' in note:
+            allowed = note.split(' is "', 1)[1].rstrip('"')
+            return Problem(file, row, field, f"not in the vocabulary {allowed}", value)
+        if 'constraint "minimum"' in note or 'constraint "maximum"' in note:
+            bound = note.split('constraint "', 1)[1].split('"')[0]
+            limit = note.rsplit('"', 2)[-2]
+            return Problem(file, row, field, f"out of range ({bound} {limit})", value)
+        if 'constraint "pattern"' in note:
+            return Problem(file, row, field, f"does not match the pattern {note.rsplit(' is ', 1)[-1]}", value)
+        if 'constraint "unique"' in note:
+            return None  # reported as unique-error
+        return Problem(file, row, field, note, value)
+    if kind == "unique-error":
+        return Problem(file, row, field, f"duplicate value ({error.note})", value)
+    if kind == "primary-key":
+        return Problem(file, row, "", "duplicate key: same as an earlier row", None)
+    if kind == "foreign-key":
+        note = error.note
+        column = note.split('"')[1] if note.startswith('for "') else ""
+        missing = note.split('values "', 1)[1].split('"')[0] if 'values "' in note else None
+        target = note.split("lookup table ", 1)[1].split(" as ")[0].strip('"') if "lookup table" in note else "?"
+        return Problem(file, row, column, f"not found in {target or 'this table'}", missing)
+    if kind in {"missing-cell", "extra-cell"}:
+        return None  # summarised per row by _field_count_problems
+    if kind == "blank-row":
+        return Problem(file, row, "", "blank row")
+    if kind in {"missing-label", "extra-label", "incorrect-label", "blank-label", "duplicate-label"}:
+        label = getattr(error, "label", None) or field
+        text = {"missing-label": "expected column missing", "extra-label": "unexpected column",
+                "incorrect-label": f"column name differs from the schema (expected {field})",
+                "blank-label": "blank column name", "duplicate-label": "duplicate column name"}[kind]
+        return Problem(file, 1, label or field, text, None)
+    if kind == "encoding-error":
+        return Problem(file, 1, "", "file is not valid UTF-8")
+    if kind in {"source-error", "scheme-error", "format-error"}:
+        return Problem(file, 1, "", f"cannot read the file: {error.note}")
+    return Problem(file, row or 1, field, f"{kind}: {error.note}", value)
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+    """Header and (line, cells) rows of a CSV, or None if it cannot be decoded as UTF-8."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    header: list[str] = []
+    for cells in reader:
+        if reader.line_num == 1 and not header:
+            header = cells
+            continue
+        rows.append((reader.line_num, cells))
+    return header, rows
+
+
+def _field_count_problems(file: str, header: list[str], rows) -> list[Problem]:
+    out = []
+    for line, cells in rows:
+        if cells and len(cells) != len(header):
+            more = "many" if len(cells) > len(header) else "few"
+            out.append(Problem(file, line, "", f"too {more} fields: {len(cells)} instead of {len(header)}"))
+    return out
+
+
+def _header_problems(file: str, header: list[str], expected: list[str]) -> list[Problem]:
+    """Missing, unexpected, duplicated or reordered columns (the table is not checked further)."""
+    out = [Problem(file, 1, name, "expected column missing") for name in expected if name not in header]
+    out += [Problem(file, 1, name or "-", "unexpected column") for name in header if name not in expected]
+    out += [Problem(file, 1, name, "duplicate column name") for i, name in enumerate(header) if name in header[:i]]
+    if not out:
+        out.append(Problem(file, 1, "", f"columns out of order (expected {','.join(expected)})"))
+    return out
+
+
+def _rule_problems(name: str, file: str, header: list[str], rows) -> list[Problem]:
+    """Checks a Table Schema cannot express: country codes, date order."""
+    codes = country_codes()
+    index = {h: i for i, h in enumerate(header)}
+    out: list[Problem] = []
+
+    def cell(cells: list[str], col: str) -> str:
+        i = index.get(col)
+        return cells[i].strip() if i is not None and i < len(cells) else ""
+
+    for line, cells in rows:
+        for col in COUNTRY_COLUMNS.get(name, []):
+            v = cell(cells, col)
+            if v and v not in codes:
+                out.append(Problem(file, line, col, "unknown ISO 3166-1 alpha-3 code", v))
+        for col in COUNTRY_LIST_COLUMNS.get(name, []):
+            for v in filter(None, cell(cells, col).split(";")):
+                if v not in codes:
+                    out.append(Problem(file, line, col, "unknown ISO 3166-1 alpha-3 code", v))
+        if name == "operation_countries":
+            kind, code = cell(cells, "area_type"), cell(cells, "area_code")
+            if kind == "country" and code not in codes:
+                out.append(Problem(file, line, "area_code", "unknown ISO 3166-1 alpha-3 code", code))
+            if kind == "sea_area" and code not in SEA_AREAS:
+                out.append(Problem(file, line, "area_code", f"unknown sea area (one of {sorted(SEA_AREAS)})", code))
+        for start, end in DATE_ORDER.get(name, []):
+            a, b = cell(cells, start), cell(cells, end)
+            if a and b and len(a) == len(b) == 10 and b < a:
+                out.append(Problem(file, line, end, f"ends before it starts ({start} {a})", b))
+    return out
+
+
+def _describe_duplicate_key(p: Problem, key: list[str], table) -> Problem | None:
+    """Name the key columns and values of a duplicate key; single-column keys are reported as unique errors."""
+    if len(key) < 2 or table is None:
+        return None
+    header, rows = table
+    cells = rows.get(p.line, [])
+    values = [cells[header.index(k)] if k in header and header.index(k) < len(cells) else "" for k in key]
+    return Problem(p.file, p.line, "+".join(key), "duplicate key: same as an earlier row", ", ".join(values))
+
+
+def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
+    """Validate every table of the data package in `directory`.
+
+    Returns all problems found (sorted by file and line) and the row count of each table.
+    """
+    # jsonschema (used by Frictionless) imports the optional rfc3987_syntax IRI checker, which compiles its
+    # grammars at import time (about 2 s here). The schemas use no IRI formats, so it is left out.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    from frictionless import Package, system
+
+    directory = Path(directory)
+    descriptor_path = directory / "datapackage.json"
+    if not descriptor_path.is_file():
+        return [Problem("datapackage.json", 1, "", "file missing")], {}
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [Problem("datapackage.json", getattr(exc, "lineno", 1), "", f"not valid JSON: {exc}")], {}
+    problems: list[Problem] = []
+    counts: dict[str, int] = {}
+    keys: dict[str, list[str]] = {}
+    tables: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
+    readable = []
+    for res in descriptor["resources"]:
+        file = res["path"]
+        path = directory / file
+        if not path.is_file():
+            problems.append(Problem(file, 1, "", "file missing"))
+            continue
+        parsed = _read_rows(path)
+        if parsed is None:
+            problems.append(Problem(file, 1, "", "file is not valid UTF-8"))
+            continue
+        header, rows = parsed
+        if not header:
+            problems.append(Problem(file, 1, "", "empty file: a header row and data rows are required"))
+            continue
+        rows = [(line, cells) for line, cells in rows if cells]
+        counts[res["name"]] = len(rows)
+        expected = [f["name"] for f in res["schema"]["fields"]]
+        if header != expected:
+            problems += _header_problems(file, header, expected)
+            continue
+        keys[res["name"]] = res["schema"].get("primaryKey", [])
+        tables[res["name"]] = (header, dict(rows))
+        if not rows:
+            problems.append(Problem(file, 2, "", "no data rows"))
+        problems += _field_count_problems(file, header, rows)
+        problems += _rule_problems(res["name"], file, header, rows)
+        readable.append(res)
+    # Foreign keys into a table that could not be read would only repeat its problem: leave them out.
+    names = {r["name"] for r in readable}
+    for res in readable:
+        fks = res["schema"].get("foreignKeys", [])
+        res["schema"]["foreignKeys"] = [fk for fk in fks if fk["reference"]["resource"] in names | {""}]
+    descriptor["resources"] = readable
+    with system.use_context(trusted=True):
+        package = Package(descriptor, basepath=str(directory))
+        report = package.validate(limit_errors=100_000)
+    for task in report.tasks:
+        for error in task.errors:
+            p = _frictionless_problem(task.name, error)
+            if p is not None and p.problem.startswith("duplicate key"):
+                p = _describe_duplicate_key(p, keys.get(task.name, []), tables.get(task.name))
+            if p is not None:
+                problems.append(p)
+    # A row with too few fields also fails "required": keep the field-count message only.
+    short_rows = {(p.file, p.line) for p in problems if p.problem.startswith("too few fields")}
+    problems = [p for p in problems
+                if not ((p.file, p.line) in short_rows and p.problem == "required value missing")]
+    return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.problem)), counts

@@ -1,0 +1,27 @@
+"""Shared fixtures: a scratch copy of a data directory built from the test corpus and the real schema."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BROKEN = FIXTURES / "broken"
+
+
+def assemble(target: Path, overlay: Path | None = None) -> Path:
+    """The minimal valid dataset plus the project's real datapackage.json, with `overlay`'s files on top."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in (FIXTURES / "minimal").glob("*.csv"):
+        shutil.copy(path, target / path.name)
+    shutil.copy(ROOT / "data" / "datapackage.json", target / "datapackage.json")
+    if overlay is not None:
+        for path in overlay.glob("*.csv"):
+            shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    return assemble(tmp_path / "data")

@@ -1,0 +1,45 @@
+"""environment.yml (conda-forge) and pyproject.toml must pin the same packages at the same versions."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: conda-forge names that differ from PyPI's
+CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
+
+
+def pyproject_pins() -> dict[str, str]:
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    pins = {}
+    for dep in deps:
+        name, sep, version = dep.partition("==")
+        assert sep, f"pyproject dependency not pinned exactly: {dep}"
+        pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def conda_pins() -> dict[str, str]:
+    pins = {}
+    in_deps = False
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.startswith("dependencies:"):
+            in_deps = True
+            continue
+        match = re.match(r"^  - ([A-Za-z0-9_.-]+)(.*)$", line) if in_deps else None
+        if not match or match.group(1) in {"python", "pip"}:
+            continue
+        name, spec = match.groups()
+        assert spec.startswith("=") and not spec.startswith("=="), f"conda dependency not pinned exactly: {line}"
+        pins[CONDA_TO_PYPI.get(name, name).lower()] = spec.lstrip("=")
+    return pins
+
+
+def test_same_packages_and_pins():
+    assert conda_pins() == pyproject_pins()
+
+
+def test_plotly_pinned_exactly():
+    # the figure JSON in the committed notebook outputs depends on the plotly version
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pyproject_pins()["plotly"])
