@@ -65,3 +65,23 @@ def _keep_end(name: str, width: int) -> str:
     while words and len(" ".join([words[-1], *kept])) < width:
         kept.insert(0, words.pop())
     return "…" + " ".join(kept)
+
+
+def theatre_membership(ops: pd.DataFrame, countries: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """Per operation: how many theatre countries were Allies when it began, how many were not, and seas.
+
+    `where` is 'Allied territory', 'beyond the Allies' or 'both', and 'at sea only' for purely naval areas.
+    """
+    joined = members.set_index("iso3")["accession_date"]
+    rows = []
+    for _, op in ops.iterrows():
+        areas = countries[countries["op_id"] == op["op_id"]]
+        states = areas[areas["area_type"] == "country"]["area_code"].astype(str)
+        allied = sum(1 for c in states if c in joined.index and joined[c] <= op["start_date"])
+        beyond = len(states) - allied
+        seas = int((areas["area_type"] == "sea_area").sum())
+        where = ("both" if allied and beyond else "Allied territory" if allied else
+                 "beyond the Allies" if beyond else "at sea only" if seas else "not recorded")
+        rows.append({"op_id": op["op_id"], "allied_countries": allied, "other_countries": beyond, "sea_areas": seas,
+                     "where": where})
+    return pd.DataFrame(rows)

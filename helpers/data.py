@@ -132,3 +132,39 @@ def bibliography(*frames: pd.DataFrame):
         link = f"[{title}]({row['url']})" if pd.notna(row["url"]) else title
         lines.append(f"- `{sid}`: {row['publisher']}, {link} (read {row['accessed']:%Y-%m-%d})")
     return Markdown("\n".join(lines))
+
+
+def publisher_group(publisher: str) -> str:
+    """Group a publisher for source-quality summaries: NATO, UN, government, Wikipedia-derived or other."""
+    text = publisher.lower()
+    if "wiki" in text:
+        return "Wikipedia-derived"
+    if "nato" in text or "shape" in text or "allied" in text and "command" in text:
+        return "NATO"
+    if "united nations" in text or text.startswith("un ") or "security council" in text:
+        return "United Nations"
+    if any(w in text for w in ("ministry", "department", "government", "ministère", "bundes", "federal", "state")):
+        return "Government"
+    return "Other"
+
+
+def inventory(directory: Path | None = None) -> pd.DataFrame:
+    """One row per table: rows, years covered, distinct sources, and the share of rows sourced from NATO."""
+    sources = load("sources", directory).set_index("source_id")
+    groups = sources["publisher"].map(publisher_group)
+    rows = []
+    for name in tables(directory):
+        frame = load(name, directory)
+        if name == "sources":
+            rows.append({"table": name, "rows": len(frame), "first_year": None, "last_year": None,
+                         "sources": len(frame), "nato_share_pct": round(100 * float(groups.eq("NATO").mean()), 1)})
+            continue
+        dates = [frame[c] for c in frame.columns if str(frame[c].dtype).startswith("datetime64")]
+        years = pd.concat([d.dt.year for d in dates]) if dates else frame.get("year")
+        years = years.dropna() if years is not None else pd.Series(dtype="Int64")
+        ids = frame["source_id"]
+        rows.append({"table": name, "rows": len(frame),
+                     "first_year": int(years.min()) if len(years) else None,
+                     "last_year": int(years.max()) if len(years) else None,
+                     "sources": ids.nunique(), "nato_share_pct": round(100 * float(ids.map(groups).eq("NATO").mean()), 1)})
+    return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})

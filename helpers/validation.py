@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,6 +149,29 @@ def _field_count_problems(file: str, header: list[str], rows) -> list[Problem]:
     return out
 
 
+#: Free-text columns in which "see <source_id>" cites a further source; those ids must resolve too.
+NOTE_COLUMNS = ("note", "evidence", "correction")
+SEE_REFERENCE = re.compile(r"\bsee ([a-z0-9][a-z0-9_.]*-[a-z0-9_.-]*[a-z0-9])")
+
+
+def _note_reference_problems(tables: dict) -> list[Problem]:
+    """'see <source_id>' in a note must name a source listed in sources.csv."""
+    if "sources" not in tables:
+        return []
+    header, rows = tables["sources"]
+    known = {cells[header.index("source_id")] for cells in rows.values() if len(cells) == len(header)}
+    out = []
+    for name, (header, rows) in tables.items():
+        columns = [(i, h) for i, h in enumerate(header) if h in NOTE_COLUMNS]
+        for line, cells in rows.items():
+            for i, column in columns:
+                text = cells[i] if i < len(cells) else ""
+                for ref in SEE_REFERENCE.findall(text):
+                    if not ref.endswith((".csv", ".md")) and ref not in known:
+                        out.append(Problem(f"{name}.csv", line, column, "cites a source not in sources.csv", ref))
+    return out
+
+
 def _header_problems(file: str, header: list[str], expected: list[str]) -> list[Problem]:
     """Missing, unexpected, duplicated or reordered columns (the table is not checked further)."""
     out = [Problem(file, 1, name, "expected column missing") for name in expected if name not in header]
@@ -250,6 +274,7 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
         problems += _field_count_problems(file, header, rows)
         problems += _rule_problems(res["name"], file, header, rows)
         readable.append(res)
+    problems += _note_reference_problems(tables)
     # Foreign keys into a table that could not be read would only repeat its problem: leave them out.
     names = {r["name"] for r in readable}
     for res in readable:
