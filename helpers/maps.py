@@ -53,11 +53,13 @@ def world_choropleth(locations, values, *, hover: list[str] | None = None, color
                                     hovertemplate="%{text}<extra></extra>" if hover else None,
                                     marker_line_color="white", marker_line_width=0.5))
     fig.update_geos(showcountries=True, countrycolor="white", showland=True, landcolor="#eeeeee",
-                    showframe=False, showcoastlines=False, projection_type="natural earth")
+                    showframe=False, showcoastlines=False, projection_type="natural earth",
+                    projection_rotation_lon=0, center_lon=0, lonaxis_range=[-180, 180], lataxis_range=[-58, 85])
     return fig
 
 
 def focus(fig: go.Figure, lon: tuple[float, float], lat: tuple[float, float]) -> go.Figure:
     """Zoom a world map to a longitude/latitude box (keeps the world geometry, so it stays offline)."""
-    fig.update_geos(lonaxis_range=list(lon), lataxis_range=list(lat), projection_type="mercator")
+    fig.update_geos(lonaxis_range=list(lon), lataxis_range=list(lat), projection_type="mercator",
+                    center_lon=sum(lon) / 2, center_lat=sum(lat) / 2, projection_rotation_lon=sum(lon) / 2)
     return fig

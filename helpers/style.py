@@ -67,3 +67,7 @@ def finish(fig: go.Figure, *, title: str, source: str, x_title: str | None = Non
                        font=dict(size=11, color="#555"), name="source-note")
     fig.update_layout(margin_b=80 + 14 * len(lines))
     return fig
+
+
+# Importing the style applies it: plotly express reads the default template's colours when a figure is created.
+register()

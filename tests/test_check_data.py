@@ -1,4 +1,4 @@
-"""`python -m helpers check-data DIR`: clean data passes; every kind of problem is located, all at once."""
+"""check-data: clean data passes; every kind of problem in the fixture corpus is located, all at once."""
 
 import subprocess
 import sys
@@ -7,55 +7,61 @@ from pathlib import Path
 import pytest
 
 from conftest import BROKEN, ROOT, assemble
+from helpers.validation import validate_package
 
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 
-def check_data(directory: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", "check-data", str(directory)],
-                          capture_output=True, text=True, cwd=ROOT)
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers", "check-data", *args], capture_output=True, text=True,
+                          cwd=ROOT)
 
 
-def test_corpus_is_not_empty():
+def test_corpus_covers_the_cases():
     assert len(CASES) >= 20
 
 
-def test_project_data_is_clean():
-    result = check_data(ROOT / "data")
+def test_project_data_is_clean_via_cli():
+    result = run_cli()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert len(result.stdout.strip().splitlines()) == 1
-    assert "no problems" in result.stdout
+    assert result.stdout.count("\n") == 1 and "no problems" in result.stdout and str(ROOT / "data") in result.stdout
 
 
 def test_minimal_fixture_is_clean(minimal_data):
-    result = check_data(minimal_data)
-    assert result.returncode == 0, result.stdout + result.stderr
+    problems, counts = validate_package(minimal_data)
+    assert problems == []
+    assert counts["operations"] == 2
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_broken_case_is_located(case, tmp_path):
-    data = assemble(tmp_path / "data", BROKEN / case)
-    result = check_data(data)
-    expected = (BROKEN / case / "expected.txt").read_text().splitlines()
-    assert result.returncode == 1, result.stdout
+    problems, _ = validate_package(assemble(tmp_path / "data", BROKEN / case))
+    lines = [str(p) for p in problems]
+    for expected in (BROKEN / case / "expected.txt").read_text().splitlines():
+        assert any(line.startswith(expected) for line in lines), f"expected {expected!r} in:\n" + "\n".join(lines)
+    for p in problems:
+        assert p.file.endswith(".csv") and p.line >= 1
+
+
+def test_cli_lists_every_problem_and_fails(tmp_path):
+    data = assemble(tmp_path / "data", BROKEN / "many_problems_at_once")
+    result = run_cli(str(data))
+    assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    for line in expected:
-        assert any(out.startswith(line) for out in result.stdout.splitlines()), (
-            f"expected a line starting {line!r}; got:\n{result.stdout}")
-    # every reported problem follows file:line: column: problem
-    for out in result.stdout.splitlines():
-        file, line, rest = out.split(":", 2)
-        assert file.endswith(".csv") or file == "datapackage.json"
-        assert int(line) >= 1 and rest.startswith(" ")
+    expected = (BROKEN / "many_problems_at_once" / "expected.txt").read_text().splitlines()
+    assert all(any(line.startswith(e) for line in result.stdout.splitlines()) for e in expected)
+    assert "problem(s)" in result.stderr
 
 
-def test_default_directory_is_data():
-    result = subprocess.run([sys.executable, "-m", "helpers", "check-data"], capture_output=True, text=True,
-                            cwd=ROOT)
-    assert result.returncode == 0 and str(ROOT / "data") in result.stdout
+def test_cli_reports_unreadable_files_without_traceback(tmp_path):
+    data = assemble(tmp_path / "data", BROKEN / "not_utf8")
+    (data / "datapackage.json").write_text("{ not json")
+    result = run_cli(str(data))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.startswith("datapackage.json:1: -: not valid JSON")
 
 
-def test_missing_descriptor_is_reported(tmp_path):
-    result = check_data(tmp_path)
+def test_missing_directory_is_reported(tmp_path):
+    result = run_cli(str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert result.stdout.startswith("datapackage.json:1: -: file missing")

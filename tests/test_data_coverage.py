@@ -1,0 +1,89 @@
+"""Coverage minimums and cross-table facts the notebooks rely on (the schema checks live in check-data)."""
+
+import json
+import re
+
+import pandas as pd
+
+from conftest import ROOT
+from helpers import data
+
+#: Operations the source article names; each must be in operations.csv.
+NAMED_IN_ARTICLE = {"ifor", "sfor", "kfor", "isaf", "resolute_support", "allied_provider", "allied_protector",
+                    "ocean_shield"}
+
+
+def test_all_32_allies_with_accession_dates():
+    members = data.load("members")
+    assert len(members) == 32 and members["accession_date"].notna().all()
+    founders = members[members["wave"] == "1949"]
+    assert len(founders) == 12 and (founders["accession_date"] == "1949-08-24").all()
+
+
+def test_every_operation_the_article_names_is_present():
+    assert NAMED_IN_ARTICLE <= set(data.load("operations")["op_id"])
+
+
+def test_un_mandates_are_answerable():
+    ops = data.load("operations")
+    mandated = ops[ops["un_resolutions"].notna()]
+    assert len(mandated) >= 10
+    assert (ops["legal_basis"].notna()).all()
+
+
+def test_status_matches_end_date():
+    ops = data.load("operations")
+    assert (ops["end_date"].notna() == (ops["status"] == "ended")).all()
+
+
+def test_article_4_and_5_events():
+    events = data.load("events")
+    art4 = events[events["kind"] == "article_4"]
+    assert len(art4) >= 7 and art4["countries"].notna().all()
+    assert (events["kind"] == "article_5").any()
+
+
+def test_spending_covers_every_ally_but_iceland_each_year():
+    spending = data.load("defence_expenditure")
+    allies = set(data.load("members")["iso3"]) - {"ISL"}
+    for year, group in spending.groupby("year"):
+        assert set(group["iso3"]) == allies, year
+    assert "ISL" not in set(spending["iso3"])
+    assert spending["year"].min() == 2014
+    # the latest year with values is an estimate, as NATO labels it
+    latest = spending.dropna(subset=["gdp_share_pct"])["year"].max()
+    assert spending[spending["year"] == latest]["is_estimate"].all()
+    # one release only: every row cites the same source
+    assert spending["source_id"].nunique() == 1
+
+
+def test_isaf_strength_and_nations_over_time():
+    isaf = data.load("personnel").query("op_id == 'isaf'")
+    assert len(isaf) >= 15 and isaf["contributing_nations"].notna().sum() >= 10
+    assert isaf["date"].dt.year.nunique() >= 10
+
+
+def test_piracy_covers_2006_to_2018():
+    assert set(range(2006, 2019)) <= set(data.load("piracy")["year"])
+
+
+def test_claims_cover_every_verdict_used_and_sections():
+    claims = data.load("claims")
+    assert len(claims) >= 20
+    assert claims.loc[claims["verdict"] != "supported", "correction"].notna().all()
+
+
+def test_every_column_is_documented_in_the_data_readme():
+    readme = (ROOT / "data" / "README.md").read_text()
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        section = readme.split(f"### `{resource['name']}.csv`", 1)
+        assert len(section) == 2, resource["name"]
+        for field in resource["schema"]["fields"]:
+            assert f"| `{field['name']}` |" in section[1].split("### ", 1)[0], (resource["name"], field["name"])
+
+
+def test_sources_are_well_formed():
+    sources = data.load("sources")
+    assert sources["url"].dropna().str.match(r"^https?://").all()
+    assert sources["url"].isna().sum() <= 1  # only the seed article has no address
