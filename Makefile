@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
+PORT ?= 8888
 
 .PHONY: help site notebooks test check-data lab bench clean
 
@@ -36,9 +37,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --allow-root \
-	  --IdentityProvider.token="$${JUPYTER_TOKEN:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))')}" \
-	  --ServerApp.root_dir=notebooks
+	$(BIN)/python -m helpers lab $(PORT)
 
 bench: $(STAMP)
 	$(BIN)/python -m helpers.bench

@@ -33,9 +33,9 @@ def check_data_main(argv: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check-data": check_data_main, "run": _run_main, "site": _site_main}
+    commands = {"check-data": check_data_main, "run": _run_main, "site": _site_main, "lab": _lab_main}
     if not argv or argv[0] not in commands:
-        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site}", file=sys.stderr)
+        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | lab [PORT]}", file=sys.stderr)
         return 2
     return commands[argv[0]](argv[1:])
 
@@ -50,3 +50,9 @@ def _site_main(argv: list[str]) -> int:
     from .site import site_main
 
     return site_main(argv)
+
+
+def _lab_main(argv: list[str]) -> int:
+    from .lab import lab_main
+
+    return lab_main(argv)

@@ -111,9 +111,10 @@ def run_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers run", description="Re-execute notebooks in place.")
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN-*.ipynb")
     parser.add_argument("-j", "--jobs", type=int, default=2)
+    parser.add_argument("--no-write", action="store_true", help="execute only; leave the files as they are")
     args = parser.parse_args(argv)
     paths = args.notebooks or list_notebooks()
-    failed = [r for r in execute_all(paths, jobs=args.jobs) if not r.ok]
+    failed = [r for r in execute_all(paths, jobs=args.jobs, write=not args.no_write) if not r.ok]
     for r in failed:
         print(r.error, file=sys.stderr)
     return 1 if failed else 0

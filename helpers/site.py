@@ -59,6 +59,19 @@ def _markdown():
     return mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "url"])
 
 
+#: Links written for JupyterLab (relative to notebooks/) and where they point in the site.
+_NOTEBOOK_LINKS = [(re.compile(r'href="\.\./data/README\.md(#[^"]*)?"'), 'href="data.html"'),
+                   (re.compile(r'href="\.\./data/([^"/]+)"'), r'href="data/\1"'),
+                   (re.compile(r'href="(\d\d-[a-z0-9-]+)\.ipynb(#[^"]*)?"'), r'href="\1.html\2"')]
+
+
+def _site_links(html_text: str) -> str:
+    """Point links between notebooks and to data files at their copies in the site."""
+    for pattern, replacement in _NOTEBOOK_LINKS:
+        html_text = pattern.sub(replacement, html_text)
+    return html_text
+
+
 def _plain(markdown_text: str) -> str:
     """Markdown to one line of plain text (for card summaries)."""
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown_text)
@@ -130,7 +143,7 @@ def render_notebook(path: Path) -> Page:
     parts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            parts.append(f'<section class="md">{md(cell.source)}</section>')
+            parts.append(f'<section class="md">{_site_links(md(cell.source))}</section>')
         elif cell.cell_type == "code":
             if cell.source.strip():
                 tags = " parameters" if "parameters" in cell.metadata.get("tags", []) else ""

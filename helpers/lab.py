@@ -1,0 +1,25 @@
+"""`make lab`: JupyterLab on notebooks/, bound to localhost and protected by a token (works as root)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+
+from .paths import notebooks_dir
+
+
+def lab_command(port: int = 8888, token: str | None = None) -> list[str]:
+    """The jupyter-lab command line: loopback only, a token always required, root allowed."""
+    token = token or os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
+    return [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+            "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks_dir()}"]
+
+
+def lab_main(argv: list[str]) -> int:
+    port = int(argv[0]) if argv else 8888
+    command = lab_command(port)
+    token = command[command.index("--allow-root") + 1].split("=", 1)[1]
+    print(f"JupyterLab on http://127.0.0.1:{port}/lab?token={token}", flush=True)
+    os.execv(command[0], command)
+    return 0  # not reached
