@@ -181,8 +181,40 @@ def find_chromium() -> str | None:
     return found
 
 
-def export_images(pages: list[Page], out: Path) -> int:
-    """Write figures/<slug>.png and .svg for every chart with kaleido; return the number of charts written."""
+#: Rendered images are kept here by content hash, so an unchanged chart is not rendered again.
+IMAGE_CACHE = ROOT / "_build" / "cache" / "figures"
+IMAGE_FORMATS = ("png", "svg")
+
+
+def _image_key(figure: dict, width: int, height: int) -> str:
+    import hashlib
+    import plotly
+
+    payload = json.dumps([figure, width, height, plotly.__version__], sort_keys=True).encode()
+    return hashlib.sha256(payload).hexdigest()[:24]
+
+
+def export_images(pages: list[Page], out: Path, cache: Path = IMAGE_CACHE) -> tuple[int, int]:
+    """Write figures/<slug>.png and .svg for every chart with kaleido; return (charts, charts rendered now)."""
+    jobs = []
+    for page in pages:
+        for chart in page.charts:
+            width, height = 1000, chart.figure.get("layout", {}).get("height") or 550
+            key = _image_key(chart.figure, width, height)
+            jobs.append((chart, key, width, height))
+    cache.mkdir(parents=True, exist_ok=True)
+    missing = [job for job in jobs if not all((cache / f"{job[1]}.{f}").exists() for f in IMAGE_FORMATS)]
+    if missing:
+        _render_images(missing, cache)
+    for chart, key, _, _ in jobs:
+        for fmt in IMAGE_FORMATS:
+            shutil.copy(cache / f"{key}.{fmt}", out / f"{chart.slug}.{fmt}")
+    return len(jobs), len(missing)
+
+
+def _render_images(jobs: list, cache: Path) -> None:
+    import asyncio
+
     import kaleido
     import plotly.io as pio
 
@@ -190,21 +222,17 @@ def export_images(pages: list[Page], out: Path) -> int:
 
     plotlyjs = Path(pio.__file__).parent.parent / "package_data" / "plotly.min.js"
     topojson = offline_config()["topojsonURL"]
-    kaleido.start_sync_server(n=1, mathjax=False, plotlyjs=str(plotlyjs), silence_warnings=True)
-    written = 0
-    try:
-        for page in pages:
-            for chart in page.charts:
-                fig = chart.figure
-                width = 1000
-                height = fig.get("layout", {}).get("height") or 550
-                for fmt in ("png", "svg"):
-                    kaleido.write_fig_sync(fig, path=str(out / f"{chart.slug}.{fmt}"), topojson=topojson,
-                                           opts={"format": fmt, "width": width, "height": height})
-                written += 1
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
-    return written
+    specs = [{"fig": chart.figure, "path": str(cache / f"{key}.tmp.{fmt}"), "topojson": topojson,
+              "opts": {"format": fmt, "width": width, "height": height}}
+             for chart, key, width, height in jobs for fmt in IMAGE_FORMATS]
+
+    async def render() -> None:
+        async with kaleido.Kaleido(n=1, mathjax=False, plotlyjs=str(plotlyjs)) as k:
+            await k.write_fig_from_object(specs)
+
+    asyncio.run(render())
+    for spec in specs:  # publish each image only once it is complete
+        Path(spec["path"]).rename(spec["path"].replace(".tmp.", "."))
 
 
 def _copy_assets(out: Path) -> None:
@@ -268,8 +296,9 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
                   file=sys.stderr)
         if chromium:
             started = time.perf_counter()
-            count = export_images(pages, figures)
-            print(f"site: {count} charts written as PNG and SVG ({time.perf_counter() - started:.1f} s)")
+            count, rendered = export_images(pages, figures)
+            print(f"site: {count} charts written as PNG and SVG, {rendered} rendered, {count - rendered} from cache "
+                  f"({time.perf_counter() - started:.1f} s)")
             thumbs = {p.slug: f"figures/{p.charts[0].slug}.png" for p in pages if p.charts}
         (tmp / "index.html").write_text(env.get_template("index.html").render(
             pages=pages, thumbs=thumbs, tables=tables, nav=nav, current="index.html"), encoding="utf-8")

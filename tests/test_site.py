@@ -76,24 +76,28 @@ def test_data_page_lists_every_table_with_download(built):
     assert (built / "data" / "datapackage.json").is_file()
 
 
-def visit(browser, path: Path):
-    """Open a page from the file system; return (page, errors, outside requests, dialogs)."""
-    page = browser.new_page()
-    errors, outside, dialogs = [], [], []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+class Visitor:
+    """One browser tab that records page errors, dialogs and any request leaving the file system."""
 
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
+    def __init__(self, browser):
+        self.page = browser.new_page()
+        self.errors, self.outside, self.dialogs = [], [], []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
         else:
-            outside.append(r.request.url)
-            r.abort()
+            self.outside.append(route.request.url)
+            route.abort()
 
-    page.route("**/*", route)
-    page.goto(path.as_uri(), wait_until="load")
-    return page, errors, outside, dialogs
+    def visit(self, path: Path):
+        self.errors.clear(), self.outside.clear(), self.dialogs.clear()
+        self.page.goto(path.as_uri(), wait_until="load")
+        return self.page
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +115,9 @@ def browser():
 def test_every_page_in_a_browser(built, browser):
     """One visit per page: no errors, no request leaves the site, every chart and map drawn, every link resolves."""
     maps = 0
+    visitor = Visitor(browser)
     for path in pages(built):
-        page, errors, outside, _ = visit(browser, path)
+        page = visitor.visit(path)
         charts = page.locator("figure.chart").count()
         if charts:
             page.wait_for_function(f"document.querySelectorAll('.plot[data-drawn=true]').length === {charts}",
@@ -126,8 +131,7 @@ def test_every_page_in_a_browser(built, browser):
         for href in hrefs:
             if not href.startswith(("http://", "https://", "#", "mailto:")):
                 assert (path.parent / href.split("#")[0]).exists(), (path.name, href)
-        assert errors == [] and outside == [], (path.name, errors, outside)
-        page.close()
+        assert visitor.errors == [] and visitor.outside == [], (path.name, visitor.errors, visitor.outside)
     assert maps >= 3
 
 
@@ -151,10 +155,10 @@ def test_text_from_the_data_is_escaped(tmp_path, browser):
     notebook = tmp_path / "99-escaping.ipynb"
     nbformat.write(nb, notebook)
     out = site.build(tmp_path / "site", notebooks=[notebook], data=data, images=False)
+    visitor = Visitor(browser)
     for name in ("data.html", "99-escaping.html"):
-        page, errors, outside, dialogs = visit(browser, out / name)
+        page = visitor.visit(out / name)
         page.wait_for_timeout(300)
-        assert dialogs == [] and errors == []
+        assert visitor.dialogs == [] and visitor.errors == []
         assert page.locator("img[src=x]").count() == 0
         assert XSS in page.inner_text("main")
-        page.close()

@@ -1,0 +1,104 @@
+"""`make bench`: time the notebooks against a floor, the site, the tests and check-data; weigh the site.
+
+Prints a Markdown table and writes it to bench/results.md. Benchmarks, not tests: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from .notebooks import execute, execute_all, list_notebooks
+from .paths import ROOT
+
+FLOOR_SOURCE = [
+    "import pandas as pd\nimport plotly.express as px",
+    "fig = px.bar(x=[1, 2, 3], y=[3, 1, 2])\nfig.show()",
+]
+
+
+def floor_notebook(directory: Path) -> Path:
+    """A notebook doing only the unavoidable: start a kernel, import pandas and plotly, show one figure."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in FLOOR_SOURCE]
+    path = directory / "00-floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def first_chart_ms(page: Path) -> float:
+    """Milliseconds from navigation start until every chart on the page is drawn, in headless Chromium."""
+    from .browser import chromium
+
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(page.as_uri())  # warm the disk cache once, as a reader's second page view would be
+        tab.goto(page.as_uri())
+        tab.wait_for_function("document.querySelector('.plot[data-drawn=true]') !== null", timeout=30000)
+        return tab.evaluate("performance.now()")
+
+
+def run(repeats: int = 3) -> str:
+    notebooks = list_notebooks()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = floor_notebook(Path(tmp))
+        floors = [execute(floor, write=False).seconds for _ in range(repeats)]
+    floor_s = statistics.median(floors)
+    per_nb = {p.name: statistics.median(execute(p, write=False).seconds for _ in range(repeats)) for p in notebooks}
+    start = time.perf_counter()
+    execute_all(notebooks, jobs=2, write=False)
+    parallel = time.perf_counter() - start
+    check = statistics.median(timed([sys.executable, "-m", "helpers", "check-data"]) for _ in range(repeats))
+    site_s = timed(["make", "site"])
+    test_s = timed(["make", "test"])
+    site = ROOT / "_build" / "site"
+    sizes = {p: p.stat().st_size for p in site.rglob("*") if p.is_file()}
+    largest = max((p for p in sizes if p.suffix == ".html"), key=sizes.get)
+    try:
+        chart_ms = f"{first_chart_ms(largest):.0f} ms"
+    except RuntimeError as exc:
+        chart_ms = f"not measured ({exc})"
+    lines = [f"# Benchmark ({platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, "
+             f"Python {platform.python_version()})", "",
+             "| measure | value | budget |", "|---|---|---|",
+             f"| floor notebook (kernel, pandas+plotly import, one figure) | {floor_s:.2f} s | |"]
+    for name, seconds in per_nb.items():
+        lines.append(f"| {name} | {seconds:.2f} s ({seconds / floor_s:.2f} × floor) | |")
+    total = sum(per_nb.values())
+    lines += [f"| all notebooks, one after another | {total:.1f} s ({total / (floor_s * len(per_nb)):.2f} × "
+              f"notebooks × floor) | ≤ 1.3 × |",
+              f"| all notebooks, 2 in parallel (`python -m helpers run`) | {parallel:.1f} s | |",
+              f"| `make site` (warm environment) | {site_s:.1f} s | |",
+              f"| `make test` | {test_s:.1f} s | ≤ 60 s |",
+              f"| `check-data` | {check:.2f} s | ≤ 1 s |",
+              f"| site weight | {sum(sizes.values()) / 1e6:.1f} MB; largest page {largest.name} "
+              f"{sizes[largest] / 1e3:.0f} kB | ≤ 12 MB, page ≤ 6 MB |",
+              f"| first chart drawn on {largest.name} (headless Chromium, from navigation start) | {chart_ms} | ≤ 1 s |"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    table = run()
+    out = ROOT / "bench" / "results.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
