@@ -9,11 +9,14 @@ from pathlib import Path
 from .paths import data_dir
 
 
-def check_data(directory: Path) -> int:
+def check_data(directory: Path, use_cache: bool = True) -> int:
     """Print every data problem in `directory` (or a one-line summary); return the exit code."""
-    from .validation import validate_package
+    if use_cache:
+        from .validation import validate_cached as validate
+    else:
+        from .validation import validate_package as validate
 
-    problems, counts = validate_package(directory)
+    problems, counts = validate(Path(directory).resolve())
     if problems:
         for p in problems:
             print(p)
@@ -27,8 +30,10 @@ def check_data(directory: Path) -> int:
 def check_data_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="check-data", description="Validate every table of the data package.")
     parser.add_argument("directory", nargs="?", type=Path, default=None, help="data directory (default: data/)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="validate even if these exact files were already found clean")
     args = parser.parse_args(argv)
-    return check_data(args.directory or data_dir())
+    return check_data(args.directory or data_dir(), use_cache=not args.no_cache)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import ROOT, data_dir
-from .validation import DataValidationError, validate_package
-
-#: Validation results are remembered per content fingerprint here, so that a dozen notebooks do not validate
-#: the same unchanged files a dozen times. Any change to a data file or schema changes the fingerprint.
-CACHE_DIR = ROOT / "_build" / "cache" / "check-data"
-
-
-def fingerprint(directory: Path) -> str:
-    """SHA-256 over the names and bytes of the schema and every CSV in `directory`."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(directory).glob("*")):
-        if path.suffix in {".csv", ".json"} and path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+from .paths import data_dir
+from .validation import DataValidationError, fingerprint, validate_cached
 
 
 @lru_cache(maxsize=8)
 def _validated(directory: Path, stamp: str) -> dict:
     """Validate the package once per content fingerprint; return its descriptor."""
-    marker = CACHE_DIR / stamp
-    if not marker.exists():
-        problems, _ = validate_package(directory)
-        if problems:
-            raise DataValidationError(problems)
-        try:
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-        except OSError:
-            pass  # a read-only checkout still validates, just every time
+    problems, _ = validate_cached(directory)
+    if problems:
+        raise DataValidationError(problems)
     return json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
 
 

@@ -8,6 +8,7 @@ required values, ranges, vocabularies, unique and foreign keys; the few rules a 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -15,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .paths import ROOT
 
 #: Codes accepted besides ISO 3166-1: Kosovo has no official code; XKX is the common user-assigned one.
 EXTRA_COUNTRY_CODES = {"XKX": "Kosovo"}
@@ -296,3 +299,34 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
     problems = [p for p in problems
                 if not ((p.file, p.line) in short_rows and p.problem == "required value missing")]
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.problem)), counts
+
+
+#: Validation results are remembered per content fingerprint here, so that a dozen notebooks do not validate
+#: the same unchanged files a dozen times. Any change to a data file or schema changes the fingerprint.
+CACHE_DIR = ROOT / "_build" / "cache" / "check-data"
+
+
+def fingerprint(directory: Path) -> str:
+    """SHA-256 over the schema, every CSV in `directory`, and the validation rules and library version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes() + version("frictionless").encode())
+    for path in sorted(Path(directory).glob("*")):
+        if path.suffix in {".csv", ".json"} and path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def validate_cached(directory: Path) -> tuple[list, dict[str, int]]:
+    """validate_package, skipped when these exact files were already found clean (by fingerprint)."""
+    marker = CACHE_DIR / fingerprint(directory)
+    if marker.exists():
+        return [], json.loads(marker.read_text())
+    problems, counts = validate_package(directory)
+    if not problems:
+        try:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps(counts))
+        except OSError:
+            pass  # a read-only checkout still validates, just every time
+    return problems, counts

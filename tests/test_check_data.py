@@ -65,3 +65,17 @@ def test_missing_directory_is_reported(tmp_path):
     result = run_cli(str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert result.stdout.startswith("datapackage.json:1: -: file missing")
+
+
+def test_cache_is_keyed_by_content(tmp_path):
+    """A clean result is remembered for identical files only: any edit validates again and finds the problem."""
+    from helpers.validation import fingerprint, validate_cached
+
+    data = assemble(tmp_path / "data")
+    assert validate_cached(data)[0] == []
+    before = fingerprint(data)
+    members = data / "members.csv"
+    members.write_text(members.read_text().replace("1999-03-12", "1999-02-30"))
+    assert fingerprint(data) != before
+    problems, _ = validate_cached(data)
+    assert [str(p) for p in problems] == ["members.csv:3: accession_date: not a valid date (1999-02-30)"]
