@@ -75,7 +75,10 @@ def execute(path: Path, *, write: bool = True, timeout: int = 600) -> RunResult:
     start = time.perf_counter()
     original = path.read_text(encoding="utf-8")
     nb = nbformat.reads(original, as_version=4)
+    # The kernel's own log (e.g. ipykernel's warning about plain TCP on localhost) is noise here; cell errors
+    # still reach us as messages.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()
