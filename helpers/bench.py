@@ -53,7 +53,6 @@ def first_chart_ms(page: Path) -> float:
 
 def run(repeats: int = 3) -> str:
     notebooks = list_notebooks()
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         floor = floor_notebook(Path(tmp))
         floors = [execute(floor, write=False).seconds for _ in range(repeats)]

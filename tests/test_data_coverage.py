@@ -1,9 +1,7 @@
 """Coverage minimums and cross-table facts the notebooks rely on (the schema checks live in check-data)."""
 
 import json
-import re
 
-import pandas as pd
 
 from conftest import ROOT
 from helpers import data
