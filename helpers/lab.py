@@ -13,13 +13,15 @@ def lab_command(port: int = 8888, token: str | None = None) -> list[str]:
     """The jupyter-lab command line: loopback only, a token always required, root allowed."""
     token = token or os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
     return [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks_dir()}"]
+            "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks_dir()}",
+            # offline by design: no news feed or update check from the internet
+            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
 
 
 def lab_main(argv: list[str]) -> int:
     port = int(argv[0]) if argv else 8888
     command = lab_command(port)
-    token = command[command.index("--allow-root") + 1].split("=", 1)[1]
+    token = next(arg for arg in command if arg.startswith("--IdentityProvider.token=")).split("=", 1)[1]
     print(f"JupyterLab on http://127.0.0.1:{port}/lab?token={token}", flush=True)
     os.execv(command[0], command)
     return 0  # not reached
