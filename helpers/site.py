@@ -285,8 +285,13 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
             next_page = pages[i + 1] if i + 1 < len(pages) else None
             (tmp / p.href).write_text(page_tpl.render(page=p, body=Markup(p.body), nav=nav, prev=prev_page,
                                                       next=next_page, current=p.href), encoding="utf-8")
-        (tmp / "data.html").write_text(env.get_template("data.html").render(tables=tables, nav=nav,
-                                                                            current="data.html"), encoding="utf-8")
+        readme = data / "README.md"
+        about = readme.read_text(encoding="utf-8").split("## Data dictionary")[0] if readme.exists() else ""
+        about = re.sub(r"^# .*\n", "", about)  # the page has its own title
+        (tmp / "data.html").write_text(env.get_template("data.html").render(
+            tables=tables, nav=nav, current="data.html",
+            about=Markup(re.sub(r'href="([\w.-]+\.(?:csv|json))"', r'href="data/\1"', _markdown()(about)))),
+            encoding="utf-8")
         figures = tmp / "figures"
         figures.mkdir()
         thumbs = {}
