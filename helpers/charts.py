@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from IPython.display import display
 
 from . import maps
-from .style import KIND_COLORS, NAVY, ORANGE, REFERENCE, finish, register
+from .style import KIND_COLORS, NAVY, ORANGE, REFERENCE, finish
 
 
 def show(fig: go.Figure) -> None:
-    """Display a figure in the notebook; maps get the offline world geometry in their config."""
-    register()
+    """Display a figure in the notebook; maps get the offline world geometry in their config.
+
+    Emits plotly's MIME bundle directly (no nbformat import, unlike `fig.show()`).
+    """
     config = {"displaylogo": False, **(maps.offline_config() if maps.has_geo(fig) else {})}
-    display(fig.to_plotly_json() and _Bundle(fig, config))
+    display(_Bundle(fig, config))
 
 
 class _Bundle:
@@ -24,10 +29,6 @@ class _Bundle:
         self.fig, self.config = fig, config
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        import json
-
-        import plotly.io as pio
-
         figure = json.loads(pio.to_json(self.fig, validate=False, remove_uids=True))
         figure["config"] = self.config
         return {"application/vnd.plotly.v1+json": figure, "text/plain": f"<Figure: {self.fig.layout.title.text}>"}

@@ -67,13 +67,6 @@ def tables(directory: Path | None = None) -> list[str]:
     return [r["name"] for r in descriptor(directory)["resources"]]
 
 
-def split_list(value: object) -> list[str]:
-    """Split a ';'-separated cell into its values (empty list for a missing value)."""
-    if value is None or pd.isna(value):
-        return []
-    return [v for v in str(value).split(";") if v]
-
-
 def as_of(directory: Path | None = None) -> pd.Timestamp:
     """The data's 'as of' date: the latest date on which a source was read (never the wall clock)."""
     return load("sources", directory)["accessed"].max()
