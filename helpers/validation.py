@@ -103,12 +103,6 @@ def _frictionless_problem(resource: str, error) -> Problem | None:
         return Problem(file, row, field, f"duplicate value ({error.note})", value)
     if kind == "primary-key":
         return Problem(file, row, "", "duplicate key: same as an earlier row", None)
-    if kind == "foreign-key":
-        note = error.note
-        column = note.split('"')[1] if note.startswith('for "') else ""
-        missing = note.split('values "', 1)[1].split('"')[0] if 'values "' in note else None
-        target = note.split("lookup table ", 1)[1].split(" as ")[0].strip('"') if "lookup table" in note else "?"
-        return Problem(file, row, column, f"not found in {target or 'this table'}", missing)
     if kind in {"missing-cell", "extra-cell"}:
         return None  # summarised per row by _field_count_problems
     if kind == "blank-row":
