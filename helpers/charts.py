@@ -88,9 +88,11 @@ def dual_axis_lines(frame: pd.DataFrame, *, x: str, y1: str, y2: str, y1_title: 
     fig.add_trace(go.Scatter(x=both[x], y=both[y2], name=name2, mode="lines+markers", yaxis="y2",
                              line=dict(color=ORANGE, dash="dot"),
                              hovertemplate="%{x|%b %Y}: %{y} " + name2.lower() + "<extra></extra>"))
-    fig.update_layout(yaxis2=dict(title=y2_title, overlaying="y", side="right", showgrid=False, rangemode="tozero"),
+    top = float(both[y2].max()) if len(both) else 1.0
+    fig.update_layout(yaxis2=dict(title=y2_title, overlaying="y", side="right", showgrid=False, tickmode="auto",
+                                  range=[0, top * 1.1]),
                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
-    fig.update_yaxes(rangemode="tozero", selector=dict(overlaying=None))
+    fig.update_layout(yaxis_rangemode="tozero")
     return finish(fig, title=title, source=source, x_title="Date", y_title=y1_title)
 
 

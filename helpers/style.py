@@ -55,10 +55,11 @@ def finish(fig: go.Figure, *, title: str, source: str, x_title: str | None = Non
     """Give a figure its title, axis titles (with units) and a 'Source:' note on the chart itself."""
     register()
     fig.update_layout(title=dict(text=title), template=pio.templates.default)
+    # only the primary axes: a second y axis keeps its own title
     if x_title is not None:
-        fig.update_xaxes(title_text=x_title)
+        fig.update_layout(xaxis_title_text=x_title)
     if y_title is not None:
-        fig.update_yaxes(title_text=y_title)
+        fig.update_layout(yaxis_title_text=y_title)
     if height is not None:
         fig.update_layout(height=height)
     lines = textwrap.wrap(f"Source: {source}", width=110)
