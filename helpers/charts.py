@@ -34,6 +34,15 @@ class _Bundle:
         return {"application/vnd.plotly.v1+json": figure, "text/plain": f"<Figure: {self.fig.layout.title.text}>"}
 
 
+def mark_dates(fig: go.Figure, marks: dict) -> go.Figure:
+    """Dotted vertical lines at the given x positions, each labelled just above the plot."""
+    for x, label in marks.items():
+        fig.add_vline(x=x, line_dash="dot", line_color="#7f7f7f")
+        fig.add_annotation(x=x, y=1, yref="paper", text=label, showarrow=False, xanchor="right", yanchor="bottom",
+                           font_size=10)
+    return fig
+
+
 def step_count(dates: pd.Series, *, title: str, source: str, y_title: str, hover: pd.Series | None = None,
                until: pd.Timestamp | None = None) -> go.Figure:
     """A step chart of a running count over dated events (e.g. members over time)."""

@@ -15,7 +15,7 @@ from .validation import DataValidationError, fingerprint, validate_cached
 @lru_cache(maxsize=8)
 def _validated(directory: Path, stamp: str) -> dict:
     """Validate the package once per content fingerprint; return its descriptor."""
-    problems, _ = validate_cached(directory)
+    problems, _ = validate_cached(directory, stamp)
     if problems:
         raise DataValidationError(problems)
     return json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
@@ -118,6 +118,19 @@ def publisher_group(publisher: str) -> str:
     if any(w in text for w in ("ministry", "department", "government", "ministère", "bundes", "federal", "state")):
         return "Government"
     return "Other"
+
+
+def source_mix(directory: Path | None = None) -> pd.DataFrame:
+    """Long table: for each data table and publisher group, the rows citing it and their share of the table (%)."""
+    publishers = load("sources", directory).set_index("source_id")["publisher"]
+    parts = []
+    for name in tables(directory):
+        if name != "sources":
+            groups = load(name, directory)["source_id"].map(publishers).map(publisher_group)
+            parts.append(groups.value_counts().rename("rows").rename_axis("publisher").reset_index().assign(table=name))
+    mix = pd.concat(parts, ignore_index=True)[["table", "publisher", "rows"]]
+    mix["share"] = 100 * mix["rows"] / mix.groupby("table")["rows"].transform("sum")
+    return mix
 
 
 def inventory(directory: Path | None = None) -> pd.DataFrame:

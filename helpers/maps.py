@@ -24,10 +24,14 @@ def offline_config() -> dict:
     return {"topojsonURL": f"data:application/json;base64,{encoded}#"}
 
 
-def has_geo(fig: go.Figure) -> bool:
-    """True when the figure draws on a geo subplot (and so needs the world geometry)."""
-    return any(getattr(trace, "geo", None) is not None or trace.type in {"choropleth", "scattergeo"}
-               for trace in fig.data)
+#: Trace types drawn on a geo subplot, which need the world geometry.
+GEO_TRACES = {"choropleth", "scattergeo"}
+
+
+def has_geo(fig: go.Figure | dict) -> bool:
+    """True when the figure (object or plotly JSON) draws on a geo subplot and so needs the world geometry."""
+    traces = fig["data"] if isinstance(fig, dict) else [t.to_plotly_json() for t in fig.data]
+    return any(t.get("type") in GEO_TRACES for t in traces)
 
 
 def world_choropleth(locations, values, *, hover: list[str] | None = None, colorscale=None, discrete=None,

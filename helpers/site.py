@@ -21,7 +21,9 @@ import nbformat
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .paths import ASSETS_DIR, ROOT, data_dir, notebooks_dir
+from .maps import has_geo
+from .notebooks import list_notebooks
+from .paths import ASSETS_DIR, ROOT, data_dir
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -113,8 +115,7 @@ def _render_output(output, page: Page) -> str:
     if PLOTLY_MIME in data:
         figure = dict(data[PLOTLY_MIME])
         config = {k: v for k, v in figure.pop("config", {}).items() if k != "topojsonURL"}
-        is_map = any(t.get("type") in {"choropleth", "scattergeo"} for t in figure.get("data", []))
-        page.has_map = page.has_map or is_map
+        page.has_map = page.has_map or has_geo(figure)
         chart = Chart(f"{page.slug}-{len(page.charts) + 1}", figure, _figure_title(figure))
         page.charts.append(chart)
         payload = json.dumps({"figure": figure, "config": config}, separators=(",", ":")).replace("</", "<\\/")
@@ -257,7 +258,7 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
     """Build the site into `out` (default `_build/site`) atomically; return the output path."""
     out = Path(out or ROOT / "_build" / "site")
     data = Path(data or data_dir())
-    notebooks = notebooks if notebooks is not None else sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    notebooks = notebooks if notebooks is not None else list_notebooks()
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)

@@ -53,7 +53,6 @@ def register() -> None:
 def finish(fig: go.Figure, *, title: str, source: str, x_title: str | None = None, y_title: str | None = None,
            height: int | None = None) -> go.Figure:
     """Give a figure its title, axis titles (with units) and a 'Source:' note on the chart itself."""
-    register()
     fig.update_layout(title=dict(text=title), template=pio.templates.default)
     # only the primary axes: a second y axis keeps its own title
     if x_title is not None:

@@ -107,12 +107,6 @@ def _frictionless_problem(resource: str, error) -> Problem | None:
         return None  # summarised per row by _field_count_problems
     if kind == "blank-row":
         return Problem(file, row, "", "blank row")
-    if kind in {"missing-label", "extra-label", "incorrect-label", "blank-label", "duplicate-label"}:
-        label = getattr(error, "label", None) or field
-        text = {"missing-label": "expected column missing", "extra-label": "unexpected column",
-                "incorrect-label": f"column name differs from the schema (expected {field})",
-                "blank-label": "blank column name", "duplicate-label": "duplicate column name"}[kind]
-        return Problem(file, 1, label or field, text, None)
     if kind == "encoding-error":
         return Problem(file, 1, "", "file is not valid UTF-8")
     if kind in {"source-error", "scheme-error", "format-error"}:
@@ -333,9 +327,9 @@ def fingerprint(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def validate_cached(directory: Path) -> tuple[list, dict[str, int]]:
-    """validate_package, skipped when these exact files were already found clean (by fingerprint)."""
-    marker = CACHE_DIR / fingerprint(directory)
+def validate_cached(directory: Path, stamp: str | None = None) -> tuple[list, dict[str, int]]:
+    """validate_package, skipped when these exact files were already found clean (`stamp`: their fingerprint)."""
+    marker = CACHE_DIR / (stamp or fingerprint(directory))
     if marker.exists():
         return [], json.loads(marker.read_text())
     problems, counts = validate_package(directory)

@@ -62,3 +62,22 @@ def test_unknown_table_is_a_clear_error():
 def test_as_of_comes_from_the_data():
     sources = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str)
     assert data.as_of() == pd.Timestamp(sources["accessed"].max())
+
+
+def test_source_mix_accounts_for_every_row():
+    mix = data.source_mix()
+    for name, group in mix.groupby("table"):
+        assert group["rows"].sum() == len(data.load(name))
+        assert abs(group["share"].sum() - 100) < 1e-9
+    assert "sources" not in set(mix["table"])
+
+
+def test_has_geo_reads_objects_and_json_alike():
+    import plotly.graph_objects as go
+
+    from helpers.maps import has_geo
+
+    world = go.Figure(go.Choropleth(locations=["POL"], z=[1]))
+    bars = go.Figure(go.Bar(x=[1], y=[1]))
+    assert has_geo(world) and has_geo(world.to_plotly_json())
+    assert not has_geo(bars) and not has_geo(bars.to_plotly_json())
