@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from .csvfiles import read_csv_text
 from .paths import data_dir
 from .validation import DataValidationError, fingerprint, validate_cached
 
@@ -40,7 +42,7 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
         elif kind == "number":
             out[name] = pd.array([None if pd.isna(v) else float(v) for v in raw], dtype="Float64")
         elif kind == "boolean":
-            out[name] = raw.map({"true": True, "false": False}).astype("boolean")
+            out[name] = raw.str.lower().map({"true": True, "false": False}).astype("boolean")
         elif enum:
             out[name] = pd.Categorical(raw, categories=enum)
         else:
@@ -58,7 +60,8 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     if name not in resources:
         raise KeyError(f"no table {name!r}; tables: {', '.join(sorted(resources))}")
     resource = resources[name]
-    raw = pd.read_csv(directory / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    text = read_csv_text(directory / resource["path"]).text  # as a spreadsheet may have saved it
+    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     return _typed(raw, resource["schema"]["fields"])
 
 

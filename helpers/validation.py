@@ -7,9 +7,7 @@ required values, ranges, vocabularies, unique and foreign keys; the few rules a 
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 import sys
@@ -17,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .csvfiles import UnreadableCsv, delimiter_hint, read_csv_text, value_hint
 from .paths import ROOT
 
 #: Codes accepted besides ISO 3166-1: Kosovo has no official code; XKX is the common user-assigned one.
@@ -43,11 +42,13 @@ class Problem:
     column: str
     problem: str
     value: str | None = None
+    hint: str = ""
 
     def __str__(self) -> str:
         value = "" if self.value is None else f" ({self.value})"
         column = self.column or "-"
-        return f"{self.file}:{self.line}: {column}: {self.problem}{value}"
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.file}:{self.line}: {column}: {self.problem}{value}{hint}"
 
 
 class DataValidationError(ValueError):
@@ -82,7 +83,8 @@ def _frictionless_problem(resource: str, error) -> Problem | None:
     if kind == "type-error":
         expected = error.note.split('"')[1] if '"' in error.note else error.note
         kind_name, _, fmt = expected.partition("/")
-        return Problem(file, row, field, f"not a valid {fmt if fmt not in ('', 'default') else kind_name}", value)
+        return Problem(file, row, field, f"not a valid {fmt if fmt not in ('', 'default') else kind_name}", value,
+                       value_hint(kind_name, value or ""))
     if kind == "constraint-error":
         note = error.note
         if 'constraint "required"' in note:
@@ -112,23 +114,6 @@ def _frictionless_problem(resource: str, error) -> Problem | None:
     if kind in {"source-error", "scheme-error", "format-error"}:
         return Problem(file, 1, "", f"cannot read the file: {error.note}")
     return Problem(file, row or 1, field, f"{kind}: {error.note}", value)
-
-
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
-    """Header and (line, cells) rows of a CSV, or None if it cannot be decoded as UTF-8."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError):
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    header: list[str] = []
-    for cells in reader:
-        if reader.line_num == 1 and not header:
-            header = cells
-            continue
-        rows.append((reader.line_num, cells))
-    return header, rows
 
 
 def _field_count_problems(file: str, header: list[str], rows) -> list[Problem]:
@@ -187,6 +172,9 @@ def _foreign_key_problems(resources: list[dict], tables: dict) -> list[Problem]:
 
 def _header_problems(file: str, header: list[str], expected: list[str]) -> list[Problem]:
     """Missing, unexpected, duplicated or reordered columns (the table is not checked further)."""
+    hint = delimiter_hint(header, expected)
+    if hint:
+        return [Problem(file, 1, "", hint)]
     out = [Problem(file, 1, name, "expected column missing") for name in expected if name not in header]
     out += [Problem(file, 1, name or "-", "unexpected column") for name in header if name not in expected]
     out += [Problem(file, 1, name, "duplicate column name") for i, name in enumerate(header) if name in header[:i]]
@@ -266,11 +254,19 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
         if not path.is_file():
             problems.append(Problem(file, 1, "", "file missing"))
             continue
-        parsed = _read_rows(path)
-        if parsed is None:
-            problems.append(Problem(file, 1, "", "file is not valid UTF-8"))
+        try:
+            parsed = read_csv_text(path)
+        except UnreadableCsv as exc:
+            problems.append(Problem(file, 1, "", str(exc)))
             continue
-        header, rows = parsed
+        except OSError as exc:
+            problems.append(Problem(file, 1, "", f"cannot read the file: {exc.strerror}"))
+            continue
+        header, rows = parsed.header, parsed.rows
+        if parsed.changed:  # validate the cleaned text (no byte-order mark, no trailing empty rows)
+            cleaned = _scratch_dir() / file
+            cleaned.write_text(parsed.text, encoding="utf-8")
+            res["path"] = str(cleaned)
         if not header:
             problems.append(Problem(file, 1, "", "empty file: a header row and data rows are required"))
             continue
@@ -310,6 +306,17 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
                 if not ((p.file, p.line) in short_rows and p.problem == "required value missing")]
     return sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.problem)), counts
 
+
+def _scratch_dir() -> Path:
+    import tempfile
+
+    global _SCRATCH
+    if _SCRATCH is None:
+        _SCRATCH = tempfile.TemporaryDirectory(prefix="check-data-")
+    return Path(_SCRATCH.name)
+
+
+_SCRATCH = None
 
 #: Validation results are remembered per content fingerprint here, so that a dozen notebooks do not validate
 #: the same unchanged files a dozen times. Any change to a data file or schema changes the fingerprint.
