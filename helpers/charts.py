@@ -10,28 +10,35 @@ import plotly.io as pio
 from IPython.display import display
 
 from . import maps
+from .chartdata import CHART_DATA_MIME, chart_payload
 from .style import KIND_COLORS, NAVY, ORANGE, REFERENCE, finish
 
 
-def show(fig: go.Figure) -> None:
-    """Display a figure in the notebook; maps get the offline world geometry in their config.
+def show(fig: go.Figure, data: pd.DataFrame | None = None, *, units: dict[str, str] | None = None,
+         description: str | None = None) -> None:
+    """Display a figure in the notebook, with the rows it plots and a text alternative beside it.
 
-    Emits plotly's MIME bundle directly (no nbformat import, unlike `fig.show()`).
+    `data` is the frame the chart plots (keep its `source_id` column so each row names its source); without
+    it the rows are read off the figure. `units` maps column names to units; `description` replaces the
+    generated text alternative. Maps get the offline world geometry in their config. Emits plotly's MIME
+    bundle directly (no nbformat import, unlike `fig.show()`).
     """
     config = {"displaylogo": False, **(maps.offline_config() if maps.has_geo(fig) else {})}
-    display(_Bundle(fig, config))
+    display(_Bundle(fig, config, chart_payload(fig, data, units=units, description=description)))
 
 
 class _Bundle:
-    """Plotly's MIME bundle (figure JSON only), which JupyterLab renders offline and nbval can compare."""
+    """Plotly's MIME bundle (figure JSON only), which JupyterLab renders offline and nbval can compare, plus
+    the chart's rows and description under the project's own MIME type (which JupyterLab ignores)."""
 
-    def __init__(self, fig: go.Figure, config: dict):
-        self.fig, self.config = fig, config
+    def __init__(self, fig: go.Figure, config: dict, payload: dict):
+        self.fig, self.config, self.payload = fig, config, payload
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         figure = json.loads(pio.to_json(self.fig, validate=False, remove_uids=True))
         figure["config"] = self.config
-        return {"application/vnd.plotly.v1+json": figure, "text/plain": f"<Figure: {self.fig.layout.title.text}>"}
+        return {"application/vnd.plotly.v1+json": figure, CHART_DATA_MIME: self.payload,
+                "text/plain": f"<Figure: {self.fig.layout.title.text}>"}
 
 
 def mark_dates(fig: go.Figure, marks: dict) -> go.Figure:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .csvfiles import read_csv_text
 from .paths import data_dir
+from .runcache import note_loaded
 from .validation import DataValidationError, fingerprint, validate_cached
 
 
@@ -60,6 +61,7 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     if name not in resources:
         raise KeyError(f"no table {name!r}; tables: {', '.join(sorted(resources))}")
     resource = resources[name]
+    note_loaded(directory / resource["path"])
     text = read_csv_text(directory / resource["path"]).text  # as a spreadsheet may have saved it
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     return _typed(raw, resource["schema"]["fields"])
