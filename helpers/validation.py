@@ -19,16 +19,18 @@ from .csvfiles import UnreadableCsv, delimiter_hint, read_csv_text, value_hint
 from .paths import ROOT
 
 #: Codes accepted besides ISO 3166-1: Kosovo has no official code; XKX is the common user-assigned one.
-EXTRA_COUNTRY_CODES = {"XKX": "Kosovo"}
+EXTRA_COUNTRY_CODES = {"XKX": "Kosovo", "CSK": "Czechoslovakia (former; ISO 3166-3)"}
 
 #: Pairs of (start, end) date columns: the end may not precede the start.
 DATE_ORDER = {
     "operations": [("start_date", "end_date")],
+    "coalitions": [("start_date", "end_date")],
     "partnerships": [("join_date", "end_date")],
 }
 #: Columns holding one ISO 3166-1 alpha-3 code, or a ';'-separated list of them.
-COUNTRY_COLUMNS = {"members": ["iso3"], "partnerships": ["iso3"], "defence_expenditure": ["iso3"], "population": ["iso3"], "contributions": ["iso3", "host_iso3"]}
-COUNTRY_LIST_COLUMNS = {"events": ["countries"]}
+COUNTRY_COLUMNS = {"members": ["iso3"], "partnerships": ["iso3"], "defence_expenditure": ["iso3"], "population": ["iso3"], "contributions": ["iso3", "host_iso3"],
+                   "coalition_members": ["iso3"]}
+COUNTRY_LIST_COLUMNS = {"events": ["countries"], "resolutions": ["abstaining"]}
 SEA_AREAS = {"mediterranean_sea", "adriatic_sea", "aegean_sea", "baltic_sea", "black_sea", "gulf_of_aden",
              "indian_ocean", "north_atlantic", "red_sea"}
 
@@ -234,6 +236,29 @@ def _peak_problems(tables: dict) -> list[Problem]:
     return out
 
 
+#: ';'-separated lists whose every item must exist in another table's key column.
+LIST_REFERENCES = {"operations": {"un_resolutions": ("resolutions", "resolution")}}
+
+
+def _list_reference_problems(tables: dict) -> list[Problem]:
+    out = []
+    for name, columns in LIST_REFERENCES.items():
+        if name not in tables:
+            continue
+        header, rows = tables[name]
+        for column, (target, key) in columns.items():
+            if target not in tables or column not in header:
+                continue
+            t_header, t_rows = tables[target]
+            known = {cells[t_header.index(key)] for cells in t_rows.values() if len(cells) == len(t_header)}
+            i = header.index(column)
+            for line, cells in rows.items():
+                for item in filter(None, (x.strip() for x in (cells[i] if i < len(cells) else "").split(";"))):
+                    if item not in known:
+                        out.append(Problem(f"{name}.csv", line, column, f"not found in {target}.csv", item))
+    return out
+
+
 def _foreign_key_problems(resources: list[dict], tables: dict) -> list[Problem]:
     """Every non-empty value of a foreign-key column must exist in the referenced table's key column."""
     out = []
@@ -372,6 +397,7 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
     problems += _note_reference_problems(tables)
     problems += _dangling_path_problems(tables, directory)
     problems += _field_source_problems(tables)
+    problems += _list_reference_problems(tables)
     if all("figure_type" in tables.get(t, ([], {}))[0] for t in ("personnel",)) and "operations" in tables:
         problems += _peak_problems(tables)
     # Foreign keys are checked here on the parsed rows (Frictionless would re-read each referenced file once per
