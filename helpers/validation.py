@@ -29,7 +29,8 @@ DATE_ORDER = {
 }
 #: Columns holding one ISO 3166-1 alpha-3 code, or a ';'-separated list of them.
 COUNTRY_COLUMNS = {"members": ["iso3"], "partnerships": ["iso3"], "defence_expenditure": ["iso3"], "population": ["iso3"], "contributions": ["iso3", "host_iso3"],
-                   "coalition_members": ["iso3"]}
+                   "coalition_members": ["iso3"], "fatalities": ["iso3"],
+                   "strike_participation": ["iso3"]}
 COUNTRY_LIST_COLUMNS = {"events": ["countries"], "resolutions": ["abstaining"]}
 SEA_AREAS = {"mediterranean_sea", "adriatic_sea", "aegean_sea", "baltic_sea", "black_sea", "gulf_of_aden",
              "indian_ocean", "north_atlantic", "red_sea"}
