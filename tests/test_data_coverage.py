@@ -92,3 +92,23 @@ def test_sources_are_well_formed():
     sources = data.load("sources")
     assert sources["url"].dropna().str.match(r"^https?://").all()
     assert sources["url"].isna().sum() <= 1  # only the seed article has no address
+
+
+def test_every_vocabulary_has_display_labels():
+    """Readers see labels, never codes: each enum value has a label, defined once in the schema."""
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text())
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            enum = field.get("constraints", {}).get("enum")
+            if enum:
+                labels = field.get("enumLabels", {})
+                assert set(labels) == set(enum), (resource["name"], field["name"])
+                assert all(labels[v].strip() and "_" not in labels[v] for v in enum), (resource["name"], field["name"])
+
+
+def test_data_dictionary_is_generated_from_the_schema():
+    from helpers.datadict import readme_with_dictionary
+
+    readme = (ROOT / "data" / "README.md").read_text()
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text())
+    assert readme_with_dictionary(readme, package) == readme, "run `python -m helpers datadict`"
