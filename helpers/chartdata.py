@@ -58,12 +58,24 @@ def _fmt(value: Any) -> str:
         return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
-    return str(value)[:10] if isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\dT", value) else str(value)
+    text = str(value)
+    return text[:10] if re.match(r"\d{4}-\d\d-\d\d[T ]00:00:00", text) else text
 
 
 def _axis_title(fig: go.Figure, axis: str) -> str:
     title = getattr(fig.layout, axis).title.text
     return re.sub(r"<[^>]+>", " ", title or "").strip()
+
+
+def _number(value: Any) -> float | None:
+    """A finite number from a plotted value (numpy scalars included), else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else (int(number) if number.is_integer() else number)
 
 
 def _extreme(points: list[tuple], pick) -> str:
@@ -78,18 +90,34 @@ def describe(fig: go.Figure) -> str:
     """One or two sentences with the chart's key numbers, read off its traces (largest and smallest values)."""
     parts = []
     numeric = []
+    maps = [t for t in fig.data if t.type == "choropleth"]
+    if maps:
+        shaded = sum(len(t.locations) for t in maps)
+        names = [t.name for t in maps if t.name]
+        parts.append(f"A map shading {shaded} countries" + (f" in {len(names)} groups: {', '.join(names[:8])}"
+                                                             + (" and others" if len(names) > 8 else "") if names else ""))
+    timelines = [t for t in fig.data if t.type == "bar" and getattr(t, "base", None) is not None]
+    if timelines:
+        starts = [str(b)[:4] for t in timelines for b in t.base]
+        count = sum(len(t.y) for t in timelines)
+        groups = [t.name for t in timelines if t.name]
+        parts.append(f"A timeline of {count} bars from {min(starts)} onwards"
+                     + (f", in {len(groups)} groups: {', '.join(groups)}" if groups else ""))
+    skip = {id(t) for t in maps + timelines}
+    grid = []
     for trace in fig.data:
-        if trace.type == "choropleth":
-            parts.append(f"A map shading {len(trace.locations)} countries" + (f" as {trace.name}" if trace.name else ""))
-            continue
-        if getattr(trace, "x", None) is None or getattr(trace, "y", None) is None:
+        if id(trace) in skip or getattr(trace, "x", None) is None or getattr(trace, "y", None) is None:
             continue
         horizontal = getattr(trace, "orientation", None) == "h"
         values, labels = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
-        points = [(v, lab) for v, lab in zip(values, labels)
-                  if isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v) and lab is not None]
+        points = [(_number(v), _plain(lab)) for v, lab in zip(values, labels)]
+        points = [(v, lab) for v, lab in points if v is not None and lab is not None]
         if len(points) >= 2:
             numeric.append((trace.name or "", points, horizontal))
+        elif not points and trace.type == "scatter":
+            grid.append(f"{len(trace.x)} {trace.name or 'marked'}")
+    if grid:
+        parts.append("A grid of marked cells: " + ", ".join(grid))
     axis = _axis_title(fig, "xaxis" if numeric and numeric[0][2] else "yaxis")
     for name, points, _ in numeric[:3]:
         who = f"{name}: " if name and len(numeric) > 1 else ""
