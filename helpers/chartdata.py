@@ -78,10 +78,17 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else (int(number) if number.is_integer() else number)
 
 
+def _label(value: Any) -> str:
+    """A category or x value as text: years stay '2025', timestamps become dates."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _fmt(value) if not isinstance(value, int) else str(value)
+
+
 def _extreme(points: list[tuple], pick) -> str:
     """'4.48 (POL)' or, for ties, '2 (BEL and 5 others)'."""
     value = pick(p[0] for p in points)
-    labels = [_fmt(p[1]) for p in points if p[0] == value]
+    labels = [_label(p[1]) for p in points if p[0] == value]
     others = f" and {len(labels) - 1} other{'s' if len(labels) > 2 else ''}" if len(labels) > 1 else ""
     return f"{_fmt(value)} ({labels[0]}{others})"
 
