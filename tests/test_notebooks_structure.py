@@ -9,9 +9,8 @@ import re
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import NOTEBOOKS
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 PLOTLY = "application/vnd.plotly.v1+json"
 # machine paths, memory addresses, and timestamps with a time of day (data dates are all midnight)
 VOLATILE = re.compile(r"/(work|root|home|tmp)/|0x[0-9a-f]{6,}|\d{4}-\d\d-\d\dT(?!00:00:00)\d\d:\d\d")
