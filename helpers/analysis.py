@@ -58,10 +58,10 @@ def operation_years(ops: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return out
 
 
-def active_per_year(ops: pd.DataFrame, as_of: pd.Timestamp, by: str = "kind") -> pd.DataFrame:
-    """Number of operations active in each year, split by a column (long format: year, <by>, operations)."""
+def active_per_year(ops: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Number of operations active in each year, by kind (long format: year, kind, operations)."""
     years = operation_years(ops, as_of)
-    counts = years.groupby(["year", by], observed=True).size().rename("operations").reset_index()
+    counts = years.groupby(["year", "kind"], observed=True).size().rename("operations").reset_index()
     return counts
 
 
@@ -80,14 +80,18 @@ def share_meeting(spending: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def short_label(ops: pd.DataFrame, width: int = 40) -> pd.Series:
+#: Longest display name of an operation, in characters (about what a chart's y axis shows unclipped).
+LABEL_WIDTH = 40
+
+
+def short_label(ops: pd.DataFrame) -> pd.Series:
     """A short display name per operation: the acronym, else the name without 'Operation'/'NATO' and brackets.
 
     Long names keep their end ('…African Union Mission in Sudan'), which is where they differ.
     """
     names = (ops["name"].str.replace(r"^(Operation|NATO) ", "", regex=True)
              .str.replace(r"\s*\(.*\)$", "", regex=True))
-    return ops["acronym"].fillna(names.map(lambda name: _keep_end(name, width)))
+    return ops["acronym"].fillna(names.map(lambda name: _keep_end(name, LABEL_WIDTH)))
 
 
 def _keep_end(name: str, width: int) -> str:

@@ -130,7 +130,11 @@ def publisher_name(row: pd.Series) -> str:
     return f"{row['original_of']} (transcribed by {transcriber})"
 
 
-def cite(*frames: pd.DataFrame, tables: str | None = None, limit: int = 3) -> str:
+#: How many publishers a 'Source:' note names before '... and N other publishers'.
+CITED_PUBLISHERS = 3
+
+
+def cite(*frames: pd.DataFrame, tables: str | None = None) -> str:
     """A short 'Source:' text for a chart: the main publishers of the rows shown, and the tables they come from.
 
     The tables are those `data.load` marked on the frames (`frame.attrs["table"]`); a source transcribing
@@ -147,7 +151,7 @@ def cite(*frames: pd.DataFrame, tables: str | None = None, limit: int = 3) -> st
     else:
         names = [sources.at[i, "publisher"] for i in ids]
     publishers = pd.Series(names).value_counts()
-    shown = list(publishers.index[:limit])
+    shown = list(publishers.index[:CITED_PUBLISHERS])
     more = len(publishers) - len(shown)
     text = "; ".join(shown) + (f" and {more} other publisher{'s' if more > 1 else ''}" if more > 0 else "")
     return f"{text} ({len(ids)} sources){', compiled in ' + tables if tables else ''}"

@@ -53,7 +53,7 @@ def test_share_meeting_counts_at_threshold_and_flags_estimates():
 
 
 def test_short_label_keeps_labels_distinct():
-    labels = analysis.short_label(ops_frame(), width=40)
+    labels = analysis.short_label(ops_frame())
     assert labels.iloc[0] == "ALF"
     assert labels.is_unique
     assert labels.iloc[1].startswith("…") and labels.iloc[1].endswith("Mission in Sudan")
@@ -164,3 +164,4 @@ def test_troop_years_on_the_project_data():
     result = analysis.troop_years(data.load("personnel"), as_of=data.as_of(), ends=ops["end_date"])
     isaf = result.years[result.years["op_id"] == "isaf"].set_index("year")["person_years"]
     assert set(range(2004, 2014)) <= set(isaf.index) and (isaf > 0).all()
+
