@@ -2,6 +2,8 @@
 
 import json
 
+import pandas as pd
+import pytest
 
 from conftest import ROOT
 from helpers import data
@@ -51,15 +53,16 @@ def test_spending_covers_every_ally_but_iceland_each_year():
     assert set(every["release"]) == {"2024-06", "2025-08"}
     spending = every[every["release"] == "2025-08"]
     allies = set(data.load("members")["iso3"]) - {"ISL"}
-    for year, group in every.groupby(["release", "year"]):
-        assert set(group["iso3"]) == allies, year
+    for (release, year), group in every.groupby(["release", "year"], observed=True):
+        assert set(group["iso3"]) == allies, (release, year)
     assert "ISL" not in set(spending["iso3"])
     assert spending["year"].min() == 2014
-    # the latest year with values is an estimate, as NATO labels it
-    latest = spending.dropna(subset=["gdp_share_pct"])["year"].max()
-    assert spending[spending["year"] == latest]["is_estimate"].all()
-    # one source per release: a series never mixes releases
-    assert every.groupby("release")["source_id"].nunique().eq(1).all()
+    for release, rows in every.groupby("release", observed=True):
+        # the latest year with values is an estimate, as NATO labels it
+        latest = rows.dropna(subset=["gdp_share_pct"])["year"].max()
+        assert rows[rows["year"] == latest]["is_estimate"].all(), release
+        # each release comes from one source
+        assert rows["source_id"].nunique() == 1, release
 
 
 def test_isaf_strength_and_nations_over_time():
@@ -72,10 +75,48 @@ def test_piracy_covers_2006_to_2018():
     assert set(range(2006, 2019)) <= set(data.load("piracy")["year"])
 
 
+def claims_problems(claims: pd.DataFrame, fields: dict) -> list[str]:
+    """What is wrong with the claims table: verdicts or sections outside the vocabularies, sections without a
+    claim, a 'wrong' or 'partly' verdict without a correction."""
+    verdicts, sections = fields["verdict"]["constraints"]["enum"], fields["section"]["constraints"]["enum"]
+    problems = [f"{r.claim_id}: verdict {r.verdict!r} not in {verdicts}" for r in claims.itertuples()
+                if r.verdict not in verdicts]
+    problems += [f"{r.claim_id}: section {r.section!r} not in {sections}" for r in claims.itertuples()
+                 if r.section not in sections]
+    problems += [f"section {s!r} has no claim" for s in sections if s not in set(claims["section"])]
+    problems += [f"{r.claim_id}: verdict {r.verdict!r} without a correction" for r in claims.itertuples()
+                 if r.verdict in ("wrong", "partly") and not str(r.correction).strip()]
+    return problems
+
+
+def claims_schema() -> dict:
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text())
+    claims = next(r for r in package["resources"] if r["name"] == "claims")
+    return {f["name"]: f for f in claims["schema"]["fields"]}
+
+
 def test_claims_cover_every_verdict_used_and_sections():
-    claims = data.load("claims")
+    claims = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
     assert len(claims) >= 20
-    assert claims.loc[claims["verdict"] != "supported", "correction"].notna().all()
+    assert claims_problems(claims, claims_schema()) == []
+
+
+#: One way to break the claims each, and the problem it must raise.
+BROKEN_CLAIMS = {
+    "unknown verdict": ({"verdict": "mostly"}, "verdict 'mostly' not in"),
+    "unknown section": ({"section": "epilogue"}, "section 'epilogue' not in"),
+    "wrong without correction": ({"verdict": "wrong", "correction": ""}, "'wrong' without a correction"),
+    "partly without correction": ({"verdict": "partly", "correction": " "}, "'partly' without a correction"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_CLAIMS)
+def test_claims_check_catches(case):
+    change, problem = BROKEN_CLAIMS[case]
+    claims = pd.read_csv(ROOT / "data" / "claims.csv", dtype=str, keep_default_na=False)
+    for column, value in change.items():
+        claims.loc[0, column] = value
+    assert any(problem in p for p in claims_problems(claims, claims_schema())), case
 
 
 def test_every_column_is_documented_in_the_data_readme():
