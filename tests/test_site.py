@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, assemble
 from helpers import site
-from helpers.site import find_chromium
+from helpers.browser import find_chromium
 
 XSS = "<img src=x onerror=alert(1)>"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
