@@ -21,6 +21,8 @@ from .labels import relabel_table_cells
 from .maps import has_geo
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: Boxes that may scroll sideways are reachable by keyboard and named (axe: scrollable-region-focusable).
+_SCROLL = 'tabindex="0" role="region" aria-label="Printed output"'
 TABLE_ROWS = 300  # rows shown in a chart's HTML data table; the CSV has them all
 
 
@@ -127,10 +129,31 @@ def _fallback_description(figure: dict) -> str:
 
         data = [{k: (reuse._decode(v) if isinstance(v, dict) and "bdata" in v else v) for k, v in t.items()}
                 for t in figure.get("data", [])]
-        return describe(go.Figure({**figure, "data": data}))
+        text = describe(go.Figure({**figure, "data": data}))
+        return _points_description(figure) if text.startswith("A chart without numeric") else text
     except Exception:  # a figure plotly.py cannot rebuild still gets a plain description
         traces = figure.get("data", [])
         return f"A chart with {len(traces)} series."
+
+
+def _points_description(figure: dict) -> str:
+    """For charts whose numbers sit on the x axis of vertical traces (dumbbells, timelines): per series, the
+    highest and lowest value with its label, or the count and span of its points."""
+    parts = []
+    for name, x, y in ((t.get("name") or "", reuse._decode(t.get("x")), reuse._decode(t.get("y")))
+                       for t in figure.get("data", [])):
+        pairs = [(a, b) for a, b in zip(x or [], y or []) if a is not None and b is not None]
+        if not pairs:
+            continue
+        num = [(a, b) for a, b in pairs if isinstance(a, (int, float)) and not isinstance(a, bool)]
+        who = f"{name}: " if name else ""
+        if len(num) >= 2:
+            hi, lo = max(num, key=lambda p: p[0]), min(num, key=lambda p: p[0])
+            parts.append(f"{who}highest {hi[0]:g} ({hi[1]}), lowest {lo[0]:g} ({lo[1]})")
+        else:
+            xs = sorted(str(a)[:10] for a, _ in pairs)
+            parts.append(f"{who}{len(pairs)} points from {xs[0]} to {xs[-1]}")
+    return ("; ".join(parts[:4]) + ".") if parts else f"A chart with {len(figure.get('data', []))} series."
 
 
 def _readable(text: str, labels: dict[str, str]) -> str:
@@ -192,10 +215,10 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
 def _render_output(output, page: Page, ctx: Context) -> str:
     kind = output.get("output_type")
     if kind == "stream":
-        return f'<pre class="stream {output.get("name", "")}">{html.escape("".join(output["text"]))}</pre>'
+        return f'<pre class="stream {output.get("name", "")}" {_SCROLL}>{html.escape("".join(output["text"]))}</pre>'
     if kind == "error":
         text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(output.get("traceback", [])))
-        return f'<pre class="error">{html.escape(text)}</pre>'
+        return f'<pre class="error" {_SCROLL}>{html.escape(text)}</pre>'
     data = output.get("data", {})
     if PLOTLY_MIME in data:
         return render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx)
@@ -208,7 +231,7 @@ def _render_output(output, page: Page, ctx: Context) -> str:
     if "text/markdown" in data:
         return markdown()("".join(data["text/markdown"]))
     if "text/plain" in data:
-        return f'<pre class="text">{html.escape("".join(data["text/plain"]))}</pre>'
+        return f'<pre class="text" {_SCROLL}>{html.escape("".join(data["text/plain"]))}</pre>'
     return ""
 
 
