@@ -38,9 +38,10 @@ def check_data_main(argv: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check-data": check_data_main, "run": _run_main, "site": _site_main, "lab": _lab_main}
+    commands = {"check-data": check_data_main, "run": _run_main, "site": _site_main, "lab": _lab_main,
+                "pdf": _pdf_main}
     if not argv or argv[0] not in commands:
-        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | lab [PORT]}", file=sys.stderr)
+        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | pdf | lab [PORT]}", file=sys.stderr)
         return 2
     return commands[argv[0]](argv[1:])
 
@@ -55,6 +56,12 @@ def _site_main(argv: list[str]) -> int:
     from .site import site_main
 
     return site_main(argv)
+
+
+def _pdf_main(argv: list[str]) -> int:
+    from .pdf import pdf_main
+
+    return pdf_main(argv)
 
 
 def _lab_main(argv: list[str]) -> int:
