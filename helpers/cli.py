@@ -1,4 +1,4 @@
-"""Command line dispatch: `python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | lab [PORT] | datadict}`.
+"""Command line dispatch: `python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | pdf | lab [PORT] | datadict}`.
 
 Each command lives in its own module, imported only when that command runs (so check-data stays light).
 """
@@ -15,13 +15,14 @@ COMMANDS = {
     "site": ("site", "site_main"),
     "lab": ("lab", "lab_main"),
     "datadict": ("datadict", "datadict_main"),
+    "pdf": ("pdf", "pdf_main"),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS:
-        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | lab [PORT] | datadict}",
+        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | pdf | lab [PORT] | datadict}",
               file=sys.stderr)
         return 2
     module, function = COMMANDS[argv[0]]
