@@ -113,10 +113,15 @@ def describe(fig: go.Figure) -> str:
     skip = {id(t) for t in maps + timelines}
     grid = []
     for trace in fig.data:
-        if id(trace) in skip or getattr(trace, "x", None) is None or getattr(trace, "y", None) is None:
-            continue
-        horizontal = getattr(trace, "orientation", None) == "h"
+        if (id(trace) in skip or getattr(trace, "hoverinfo", None) == "skip"
+                or getattr(trace, "x", None) is None or getattr(trace, "y", None) is None):
+            continue  # decorative traces (connectors, outlines) carry no values of their own
+        horizontal = getattr(trace, "orientation", None) == "h" or (
+            _number(trace.y[0]) is None and _number(trace.x[0]) is not None if len(trace.x) else False)
         values, labels = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
+        text = getattr(trace, "text", None)
+        if trace.type == "scatter" and text is not None and not isinstance(text, str) and len(text) == len(values):
+            labels = text  # labelled points (e.g. Ally codes) name themselves
         points = [(_number(v), _plain(lab)) for v, lab in zip(values, labels)]
         points = [(v, lab) for v, lab in points if v is not None and lab is not None]
         if len(points) >= 2:
