@@ -154,7 +154,8 @@ def cite(*frames: pd.DataFrame, tables: str | None = None) -> str:
     shown = list(publishers.index[:CITED_PUBLISHERS])
     more = len(publishers) - len(shown)
     text = "; ".join(shown) + (f" and {more} other publisher{'s' if more > 1 else ''}" if more > 0 else "")
-    return f"{text} ({len(ids)} sources){', compiled in ' + tables if tables else ''}"
+    count = f"{len(ids)} source{'s' if len(ids) != 1 else ''}"
+    return f"{text} ({count}){', compiled in ' + tables if tables else ''}"
 
 
 def bibliography(*frames: pd.DataFrame):
