@@ -175,3 +175,42 @@ def troop_years(personnel: pd.DataFrame, *, as_of: pd.Timestamp, ends: pd.Series
     years = pd.DataFrame(rows, columns=["op_id", "year", "person_years"])
     years = years.groupby(["op_id", "year"], as_index=False, sort=True)["person_years"].sum()
     return TroopYears(years, pd.DataFrame(gaps, columns=["op_id", "start", "end", "years"]))
+
+
+def periods(as_of: pd.Timestamp) -> pd.DataFrame:
+    """The three periods the notebooks compare: 1990-2013, 2014 to the full-scale invasion, and since then
+    (to `as_of`, so the last one is not a whole number of years). Columns period, start, end, years."""
+    bounds = [pd.Timestamp("1990-01-01"), pd.Timestamp("2014-01-01"), FULL_SCALE_INVASION, as_of]
+    names = ["1990-2013", "2014 to Feb 2022", f"Feb 2022 to {as_of:%b %Y}"]
+    return pd.DataFrame({"period": names, "start": bounds[:-1], "end": bounds[1:],
+                         "years": [(b - a).days / 365.25 for a, b in zip(bounds[:-1], bounds[1:])]})
+
+
+def period_of(dates: pd.Series, table: pd.DataFrame) -> pd.Series:
+    """The period each date falls in (dates outside every period get NA)."""
+    edges = list(table["start"]) + [table["end"].iloc[-1] + pd.Timedelta(days=1)]
+    return pd.cut(dates, bins=edges, labels=list(table["period"]), right=False)
+
+
+def launches_per_year(ops: pd.DataFrame, table: pd.DataFrame, by: str = "kind_label") -> pd.DataFrame:
+    """Operations launched per year of each period, split by a column (long format: period, <by>, launched,
+    per_year). Periods of unequal length become comparable."""
+    launched = ops.assign(period=period_of(ops["start_date"], table)).dropna(subset=["period"])
+    counts = launched.groupby(["period", by], observed=True).size().rename("launched").reset_index()
+    counts["per_year"] = counts["launched"] / counts["period"].map(table.set_index("period")["years"]).astype(float)
+    return counts
+
+
+def troops_per_period(years: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Average troops under command per year of each period, from troop-years per calendar year (a year that
+    straddles a period boundary is shared by the days on each side)."""
+    rows = []
+    for p in table.itertuples():
+        total = 0.0
+        for year, person_years in years.groupby("year")["person_years"].sum().items():
+            first, after = pd.Timestamp(year=int(year), month=1, day=1), pd.Timestamp(year=int(year) + 1, month=1, day=1)
+            overlap = (min(after, p.end) - max(first, p.start)).days
+            if overlap > 0:
+                total += person_years * overlap / (after - first).days
+        rows.append({"period": p.period, "troop_years": total, "years": p.years, "troops_per_year": total / p.years})
+    return pd.DataFrame(rows)

@@ -165,3 +165,27 @@ def test_troop_years_on_the_project_data():
     isaf = result.years[result.years["op_id"] == "isaf"].set_index("year")["person_years"]
     assert set(range(2004, 2014)) <= set(isaf.index) and (isaf > 0).all()
 
+
+
+def test_periods_compare_per_year():
+    from helpers import analysis
+
+    table = analysis.periods(pd.Timestamp("2026-02-24"))
+    assert list(table["years"].round(2)) == [24.0, 8.15, 4.0]
+    ops = pd.DataFrame({"start_date": pd.to_datetime(["1995-01-01", "2013-12-31", "2014-01-01", "2022-02-24"]),
+                        "kind_label": ["A", "A", "A", "B"]})
+    rates = analysis.launches_per_year(ops, table).set_index(["period", "kind_label"])["per_year"].round(3)
+    assert rates[("1990-2013", "A")] == round(2 / 24, 3)
+    assert rates[("2014 to Feb 2022", "A")] == round(1 / 8.15, 3)
+    assert rates[("Feb 2022 to Feb 2026", "B")] == round(1 / 4, 3)
+
+
+def test_troops_per_period_shares_a_straddling_year():
+    from helpers import analysis
+
+    table = analysis.periods(pd.Timestamp("2024-01-01"))
+    years = pd.DataFrame({"op_id": ["x", "x"], "year": [2013, 2022], "person_years": [240.0, 365.0]})
+    out = analysis.troops_per_period(years, table).set_index("period")["troop_years"].round(1)
+    assert out["1990-2013"] == 240.0
+    assert out["2014 to Feb 2022"] == 54.0  # 1 Jan to 24 Feb 2022
+    assert out["Feb 2022 to Jan 2024"] == 311.0
