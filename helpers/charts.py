@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import display
 
-from . import maps
+from . import maps, vocab
 from .chartdata import CHART_DATA_MIME, chart_payload
 from . import style
 from .style import KIND_COLORS, NAVY, ORANGE, REFERENCE, finish
@@ -96,15 +96,18 @@ def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str) ->
         end_text = group["end_date"].dt.strftime("%d %b %Y").fillna("ongoing").where(~unknown, "end not recorded")
         fig.add_trace(go.Bar(
             y=group["label"], x=(end - group["start_date"]).dt.days * 86400000.0, base=group["start_date"],
-            orientation="h", name=str(value).replace("_", " "), marker_color=KIND_COLORS.get(str(value)),
+            orientation="h", name=vocab.label("operations", "kind", value), marker_color=KIND_COLORS.get(str(value)),
             marker_pattern_shape=["/" if u else "" for u in unknown], marker_pattern_fgcolor="white",
             customdata=list(zip(group["start_date"].dt.strftime("%d %b %Y"), end_text,
-                                group["legal_basis"].astype("string").fillna("not recorded"))),
+                                vocab.labelled(group["legal_basis"], "operations", "legal_basis"))),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} to %{customdata[1]}<br>legal basis: %{customdata[2]}"
                           "<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), tickfont_size=10)
     fig.update_xaxes(type="date")
-    fig.update_layout(barmode="overlay", height=max(420, 17 * len(rows) + 160), legend_title_text="kind")
+    if rows["status"].astype("string").eq("end_unknown").any():  # explain the hatching in the legend
+        fig.add_trace(go.Bar(y=[None], x=[None], name="hatched: end not recorded", marker_color="#bbbbbb",
+                             marker_pattern_shape="/", marker_pattern_fgcolor="white", hoverinfo="skip"))
+    fig.update_layout(barmode="overlay", height=max(420, 17 * len(rows) + 160), legend_title_text="Kind")
     return finish(fig, title=title, source=source, x_title="Year", y_title="")
 
 
