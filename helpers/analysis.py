@@ -214,3 +214,10 @@ def troops_per_period(years: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
                 total += person_years * overlap / (after - first).days
         rows.append({"period": p.period, "troop_years": total, "years": p.years, "troops_per_year": total / p.years})
     return pd.DataFrame(rows)
+
+
+def gap_note(gaps: pd.DataFrame) -> str:
+    """The unfilled gaps of `troop_years` as a chart note: 'left empty: SFOR 1999-2000; KFOR 2014-2016'."""
+    spans = [f"{g.op_id.upper().replace('_', ' ')} {g.start.year + 1}-{g.end.year - 1}" for g in gaps.itertuples()
+             if g.end.year - g.start.year > 1]
+    return "Years more than two years from any figure are left empty" + (f" ({'; '.join(spans)})" if spans else "")
