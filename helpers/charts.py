@@ -177,3 +177,41 @@ def dumbbell(frame: pd.DataFrame, *, label: str, start: str, end: str, start_nam
     fig.update_layout(height=max(420, 20 * len(rows) + 160),
                       legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     return finish(fig, title=title, source=source, x_title=x_title, y_title="")
+
+
+#: Marker symbols that tell counted strengths from planned or authorised ones.
+FIGURE_SYMBOLS = {"deployed": "circle", "planned": "diamond-open", "authorised": "square-open",
+                  "pledged": "triangle-up-open", "cumulative": "x"}
+
+
+def strength_lines(frame: pd.DataFrame, *, series: str, title: str, source: str, y_title: str,
+                   colors: dict[str, str] | None = None, max_gap_years: float = 2.0) -> go.Figure:
+    """Dated strengths per series (columns date, personnel, figure_type, date_precision, and `series`).
+
+    Lines break where two figures are more than `max_gap_years` apart (no invented years between them); planned
+    and authorised figures get open symbols, and figures known only to the year a hollow marker."""
+    fig = go.Figure()
+    for name, rows in frame.dropna(subset=["personnel"]).sort_values("date").groupby(series, sort=False):
+        x, y = [], []
+        for date, value in zip(rows["date"], rows["personnel"]):
+            if x and (date - x[-1]).days / 365.25 > max_gap_years:
+                x.append(x[-1] + (date - x[-1]) / 2)
+                y.append(None)  # a break in the line
+            x.append(date)
+            y.append(value)
+        colour = (colors or {}).get(name)
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=str(name), line_color=colour, connectgaps=False,
+                                 hoverinfo="skip", legendgroup=str(name)))
+        fig.add_trace(go.Scatter(
+            x=rows["date"], y=rows["personnel"], mode="markers", showlegend=False, legendgroup=str(name),
+            marker=dict(size=8, color=colour, line=dict(color=colour, width=2),
+                        symbol=[FIGURE_SYMBOLS.get(str(t), "circle") + ("-open" if p == "year" and t == "deployed" else "")
+                                for t, p in zip(rows["figure_type"], rows["date_precision"])]),
+            customdata=list(zip(rows["figure_type"].astype("string").fillna(""),
+                                rows["date_precision"].astype("string"))),
+            hovertemplate="%{x|%b %Y}: %{y:,} (%{customdata[0]}; date to the %{customdata[1]})<extra>"
+                          + str(name) + "</extra>"))
+    fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    fig.update_yaxes(rangemode="tozero")
+    return finish(fig, title=title, source=source + ". Open markers: planned or authorised figures, or dates known "
+                  "only to the year; lines break across gaps of more than two years", x_title="Date", y_title=y_title)
