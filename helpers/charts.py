@@ -195,7 +195,7 @@ def strength_lines(frame: pd.DataFrame, *, series: str, title: str, source: str,
         x, y = [], []
         for date, value in zip(rows["date"], rows["personnel"]):
             if x and (date - x[-1]).days / 365.25 > max_gap_years:
-                x.append(x[-1] + (date - x[-1]) / 2)
+                x.append((x[-1] + (date - x[-1]) / 2).normalize())
                 y.append(None)  # a break in the line
             x.append(date)
             y.append(value)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from functools import lru_cache, partial
-from importlib import import_module
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -83,21 +82,3 @@ def tables(directory: Path | None = None) -> list[str]:
 def as_of(directory: Path | None = None) -> pd.Timestamp:
     """The data's 'as of' date: the latest date on which a source was read (never the wall clock)."""
     return load("sources", directory)["accessed"].max()
-
-
-#: Names that moved to `helpers.provenance`. `source_mix`, `inventory` and `publisher_group` keep answering
-#: with the publisher guessed from its name, as the stored outputs of notebook 00 show; the provenance
-#: versions read the recorded `publisher_type`.
-_MOVED = {
-    "cite": lambda p: p.cite,
-    "bibliography": lambda p: p.bibliography,
-    "publisher_group": lambda p: p.guess_publisher_group,
-    "source_mix": lambda p: partial(p.source_mix, grouping="publisher_name"),
-    "inventory": lambda p: partial(p.inventory, grouping="publisher_name"),
-}
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        return _MOVED[name](import_module(".provenance", __package__))
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

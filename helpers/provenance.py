@@ -14,59 +14,27 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import vocab
 from .data import load, tables
 
-#: Display name of each `publisher_type`, in the order the facts rule ranks them: NATO first,
-#: Wikipedia-derived last.
-PUBLISHER_TYPES = {
-    "nato": "NATO",
-    "united_nations": "United Nations",
-    "government": "Government",
-    "academic": "Academic",
-    "news": "News",
-    "other": "Other",
-    "wikipedia_derived": "Wikipedia-derived",
-}
+#: Display name of each `publisher_type` (the schema's labels), in the order the facts rule ranks them: NATO
+#: first, Wikipedia-derived last.
+PUBLISHER_ORDER = ("nato", "united_nations", "government", "academic", "news", "other", "wikipedia_derived")
+PUBLISHER_TYPES = {code: vocab.label("sources", "publisher_type", code) for code in PUBLISHER_ORDER}
 
 
-def publisher_groups(sources: pd.DataFrame, grouping: str = "publisher_type") -> pd.Series:
-    """The group of each source (indexed like `sources`), from its recorded `publisher_type`.
-
-    `grouping="publisher_name"` is the old guess from the publisher's name (`guess_publisher_group`), kept only
-    so that stored notebook outputs stay identical until they move to the recorded type.
-    """
-    if grouping == "publisher_type":
-        return sources["publisher_type"].astype("string").map(PUBLISHER_TYPES)
-    if grouping == "publisher_name":
-        return sources["publisher"].map(guess_publisher_group)
-    raise ValueError(f"grouping must be 'publisher_type' or 'publisher_name', not {grouping!r}")
+def publisher_groups(sources: pd.DataFrame) -> pd.Series:
+    """The group of each source (indexed like `sources`), from its recorded `publisher_type`."""
+    return sources["publisher_type"].astype("string").map(PUBLISHER_TYPES)
 
 
-def guess_publisher_group(publisher: str) -> str:
-    """Deprecated: a group guessed from a publisher's name (NATO, UN, government, Wikipedia-derived or other).
-
-    It misreads names that mention NATO ("NATO Watch", "U.S. Mission to NATO"); use `publisher_groups`.
-    """
-    text = publisher.lower()
-    if "wiki" in text:
-        return "Wikipedia-derived"
-    if "nato" in text or "shape" in text or "allied" in text and "command" in text:
-        return "NATO"
-    if "united nations" in text or text.startswith("un ") or "security council" in text:
-        return "United Nations"
-    if any(w in text for w in ("ministry", "department", "government", "ministère", "bundes", "federal", "state")):
-        return "Government"
-    return "Other"
+def _groups_by_id(directory: Path | None) -> pd.Series:
+    return publisher_groups(load("sources", directory).set_index("source_id"))
 
 
-def _groups_by_id(directory: Path | None, grouping: str) -> pd.Series:
-    sources = load("sources", directory).set_index("source_id")
-    return publisher_groups(sources, grouping)
-
-
-def source_mix(directory: Path | None = None, *, grouping: str = "publisher_type") -> pd.DataFrame:
+def source_mix(directory: Path | None = None) -> pd.DataFrame:
     """Long table: for each data table and publisher group, the rows citing it and their share of the table (%)."""
-    groups_by_id = _groups_by_id(directory, grouping)
+    groups_by_id = _groups_by_id(directory)
     parts = []
     for name in tables(directory):
         if name != "sources":
@@ -77,9 +45,12 @@ def source_mix(directory: Path | None = None, *, grouping: str = "publisher_type
     return mix
 
 
-def inventory(directory: Path | None = None, *, grouping: str = "publisher_type") -> pd.DataFrame:
-    """One row per table: rows, years covered, distinct sources, and the share of rows sourced from NATO."""
-    groups = _groups_by_id(directory, grouping)
+def inventory(directory: Path | None = None) -> pd.DataFrame:
+    """One row per table: rows, years covered, distinct sources, the share of rows sourced from NATO, and two
+    "as of" dates: `content_to`, the latest date the table's content reaches, and `read_to`, the latest date on
+    which a source it cites was read."""
+    groups = _groups_by_id(directory)
+    accessed = load("sources", directory).set_index("source_id")["accessed"]
     rows = []
     for name in tables(directory):
         frame = load(name, directory)
@@ -91,10 +62,14 @@ def inventory(directory: Path | None = None, *, grouping: str = "publisher_type"
         years = pd.concat([d.dt.year for d in dates]) if dates else frame.get("year")
         years = years.dropna() if years is not None else pd.Series(dtype="Int64")
         ids = frame["source_id"]
+        last = max((d.max() for d in dates if d.notna().any()), default=None)
         rows.append({"table": name, "rows": len(frame),
                      "first_year": int(years.min()) if len(years) else None,
                      "last_year": int(years.max()) if len(years) else None,
-                     "sources": ids.nunique(), "nato_share_pct": round(100 * float(ids.map(groups).eq("NATO").mean()), 1)})
+                     "sources": ids.nunique(), "nato_share_pct": round(100 * float(ids.map(groups).eq("NATO").mean()), 1),
+                     "content_to": last if last is not None else (pd.Timestamp(year=int(years.max()), month=12, day=31)
+                                                                  if len(years) else None),
+                     "read_to": ids.map(accessed).max()})
     return pd.DataFrame(rows).astype({"first_year": "Int64", "last_year": "Int64"})
 
 
@@ -134,22 +109,16 @@ def publisher_name(row: pd.Series) -> str:
 CITED_PUBLISHERS = 3
 
 
-def cite(*frames: pd.DataFrame, tables: str | None = None) -> str:
+def cite(*frames: pd.DataFrame) -> str:
     """A short 'Source:' text for a chart: the main publishers of the rows shown, and the tables they come from.
 
     The tables are those `data.load` marked on the frames (`frame.attrs["table"]`); a source transcribing
     another document is named by that original (see `publisher_name`).
-
-    `tables` is deprecated: passing it gives the note exactly as before (the transcriber named, the given
-    text as the tables), so that stored notebook outputs stay identical until each call drops it.
     """
     sources = load("sources").set_index("source_id")
     ids = source_ids(frames)
-    if tables is None:
-        names = [publisher_name(sources.loc[i]) for i in ids]
-        tables = ", ".join(f"data/{t}.csv" for t in table_names(frames))
-    else:
-        names = [sources.at[i, "publisher"] for i in ids]
+    names = [publisher_name(sources.loc[i]) for i in ids]
+    tables = ", ".join(f"data/{t}.csv" for t in table_names(frames))
     publishers = pd.Series(names).value_counts()
     shown = list(publishers.index[:CITED_PUBLISHERS])
     more = len(publishers) - len(shown)

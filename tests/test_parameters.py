@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 import nbformat
 import papermill
 
@@ -21,11 +23,31 @@ def test_parameter_cells_are_tagged_and_come_first():
     assert len(tagged) >= 3
 
 
-def test_burden_sharing_for_another_year_and_ally(tmp_path):
-    out = tmp_path / "04.ipynb"
-    papermill.execute_notebook(str(ROOT / "notebooks" / "04-burden-sharing.ipynb"), str(out),
-                               parameters={"year": 2019, "ally": "FRA"}, cwd=str(ROOT / "notebooks"),
-                               progress_bar=False)
-    text = json.dumps(nbformat.read(out, as_version=4).cells)
-    assert "Defence expenditure as a share of GDP, 2019" in text
+def run(tmp_path, notebook: str, **parameters) -> str:
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / notebook), str(out), parameters=parameters,
+                               cwd=str(ROOT / "notebooks"), progress_bar=False)
+    return json.dumps(nbformat.read(out, as_version=4).cells)
+
+
+def test_burden_sharing_for_another_year_and_ally_in_lower_case(tmp_path):
+    text = run(tmp_path, "04-burden-sharing.ipynb", year=2019, ally="fra")
+    assert "In 2019 current Allies spent between" in text
     assert "France: defence expenditure as a share of GDP" in text
+
+
+@pytest.mark.parametrize("notebook, parameters, message", [
+    ("04-burden-sharing.ipynb", {"ally": "XYZ"}, "ally 'XYZ' is not an Ally code; choose one of ALB, BEL"),
+    ("04-burden-sharing.ipynb", {"year": 2031}, "year 2031 is outside the data (2014–2025)"),
+    ("10-ally-profile.ipynb", {"ally": "Narnia"}, "ally 'Narnia' is not an Ally code; choose one of ALB"),
+])
+def test_bad_parameters_stop_with_one_message(tmp_path, notebook, parameters, message):
+    with pytest.raises(papermill.PapermillExecutionError) as err:
+        run(tmp_path, notebook, **parameters)
+    assert err.value.ename == "ParameterError" and message in err.value.evalue, err.value.evalue
+
+
+def test_an_ally_without_spending_gets_sentences_not_empty_charts(tmp_path):
+    text = run(tmp_path, "10-ally-profile.ipynb", ally="isl")
+    assert "NATO publishes no defence-expenditure figures for Iceland" in text
+    assert "Iceland: " not in text.split("Defence spending against the guidelines")[1].split("## Contributions")[0]

@@ -24,8 +24,8 @@ def recorded(minimal_data, monkeypatch):
 
 
 @pytest.mark.parametrize("publisher_type, group", [
-    ("nato", "NATO"), ("united_nations", "United Nations"), ("government", "Government"), ("news", "News"),
-    ("academic", "Academic"), ("wikipedia_derived", "Wikipedia-derived"), ("other", "Other"),
+    ("nato", "NATO"), ("united_nations", "United Nations"), ("government", "Government"), ("news", "News media"),
+    ("academic", "Academic or research"), ("wikipedia_derived", "Wikipedia-derived"), ("other", "Other"),
 ])
 def test_each_publisher_type_has_its_group(publisher_type, group):
     sources = pd.DataFrame({"publisher": ["NATO something"], "publisher_type": [publisher_type]})
@@ -73,17 +73,3 @@ def test_cite_derives_the_tables_from_the_frames():
     assert provenance.cite(members).endswith("compiled in data/members.csv")
     both = provenance.cite(members[members["wave"] == "1949"], ops)
     assert both.endswith("compiled in data/members.csv, data/operations.csv")
-
-
-def test_cite_with_the_old_tables_keyword_is_unchanged():
-    spending = data.load("defence_expenditure")
-    old = data.cite(spending, tables="data/defence_expenditure.csv")
-    assert "transcribed" not in old and old.endswith("compiled in data/defence_expenditure.csv")
-    assert provenance.cite(spending).startswith("NATO, Defence Expenditure of NATO Countries")
-
-
-def test_old_names_still_answer_from_data():
-    assert data.publisher_group("NATO Watch") == "NATO"  # the old guess, kept for stored outputs
-    assert data.source_mix()["rows"].sum() == provenance.source_mix()["rows"].sum()
-    with pytest.raises(AttributeError):
-        data.no_such_name  # noqa: B018
