@@ -172,6 +172,27 @@ def _dangling_path_problems(tables: dict, directory: Path) -> list[Problem]:
     return out
 
 
+def _wikipedia_flag_problems(tables: dict) -> list[Problem]:
+    """A row resting on a Wikipedia-derived source must say so in its note (the facts rule's last resort)."""
+    if "sources" not in tables:
+        return []
+    header, rows = tables["sources"]
+    if "publisher_type" not in header:
+        return []
+    i, t = header.index("source_id"), header.index("publisher_type")
+    wiki = {cells[i] for cells in rows.values() if len(cells) == len(header) and cells[t] == "wikipedia_derived"}
+    out = []
+    for name, (header, rows) in tables.items():
+        if name == "sources" or "source_id" not in header or "note" not in header:
+            continue
+        s, n = header.index("source_id"), header.index("note")
+        for line, cells in rows.items():
+            if len(cells) == len(header) and cells[s] in wiki and "wikipedia" not in cells[n].lower():
+                out.append(Problem(f"{name}.csv", line, "note", "rests on a Wikipedia-derived source; say so in the note",
+                                   cells[s]))
+    return out
+
+
 def _field_source_problems(tables: dict) -> list[Problem]:
     """`field_sources` reads `column=source_id; column=source_id`: real columns of the row, known sources."""
     if "sources" not in tables:
@@ -398,6 +419,7 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
     problems += _note_reference_problems(tables)
     problems += _dangling_path_problems(tables, directory)
     problems += _field_source_problems(tables)
+    problems += _wikipedia_flag_problems(tables)
     problems += _list_reference_problems(tables)
     if all("figure_type" in tables.get(t, ([], {}))[0] for t in ("personnel",)) and "operations" in tables:
         problems += _peak_problems(tables)
