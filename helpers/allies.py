@@ -102,7 +102,7 @@ def index_table() -> pd.DataFrame:
     ops = coalitions.operations_per_ally(data.load("contributions")).set_index("iso3")["operations"]
     out = members[["iso3", "name", "accession_date"]].copy()
     out["joined"] = out["accession_date"].dt.year
-    out["latest_share"] = out["iso3"].map(latest["gdp_share_pct"])
+    out["latest_share"] = out["iso3"].map(latest["gdp_share_pct"]).astype(float)  # NaN where NATO gives none
     out["latest_year"] = int(spending["year"].max())
     out["operations"] = out["iso3"].map(ops).fillna(0).astype(int)
     return out.drop(columns="accession_date")

@@ -205,12 +205,24 @@ def variant_name(path: Path, parameters: dict) -> str:
 
 
 def run_variants(path: Path, variants: list[dict], out_dir: Path, *, jobs: int = 2) -> list[RunResult]:
-    """Run a parameterised notebook for every parameter set, split across `jobs` kernels in parallel."""
+    """Run a parameterised notebook for every parameter set whose inputs changed, split across `jobs` kernels
+    in parallel; the others are reported as cached without starting any kernel."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    chunks = [variants[i::jobs] for i in range(jobs) if variants[i::jobs]]
-    with ProcessPoolExecutor(max_workers=max(1, len(chunks))) as pool:
+    code = runcache.code_hash()
+    cached, stale = [], []
+    for parameters in variants:
+        name = variant_name(path, parameters)
+        target = out_dir / f"{name}.ipynb"
+        if target.exists() and runcache.is_fresh(name, path, parameters, code):
+            cached.append(RunResult(target, True, False, 0.0, cached=True))
+        else:
+            stale.append(parameters)
+    chunks = [stale[i::jobs] for i in range(jobs) if stale[i::jobs]]
+    if not chunks:
+        return sorted(cached, key=lambda r: r.path.name)
+    with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
         parts = pool.map(_run_variants, [path] * len(chunks), chunks, [out_dir] * len(chunks))
-        return sorted((r for part in parts for r in part), key=lambda r: r.path.name)
+        return sorted(cached + [r for part in parts for r in part], key=lambda r: r.path.name)
 
 
 def run_main(argv: list[str]) -> int:

@@ -60,10 +60,13 @@ class Page:
     charts: list[Chart] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, id)
     has_map: bool = False
+    root: str = ""  # path from the page back to the site's root ("../" for Ally profiles)
+    static_images: bool = True  # PNG/SVG files exist for its charts
+    location: str = ""  # where the page is written, if not <slug>.html
 
     @property
     def href(self) -> str:
-        return f"{self.slug}.html"
+        return self.location or f"{self.slug}.html"
 
     @property
     def number(self) -> str:
@@ -82,10 +85,10 @@ _NOTEBOOK_LINKS = [(re.compile(r'href="\.\./data/README\.md(#[^"]*)?"'), 'href="
                    (re.compile(r'href="(\d\d-[a-z0-9-]+)\.ipynb(#[^"]*)?"'), r'href="\1.html\2"')]
 
 
-def site_links(html_text: str) -> str:
-    """Point links between notebooks and to data files at their copies in the site."""
+def site_links(html_text: str, root: str = "") -> str:
+    """Point links between notebooks and to data files at their copies in the site (`root`: back to its top)."""
     for pattern, replacement in _NOTEBOOK_LINKS:
-        html_text = pattern.sub(replacement, html_text)
+        html_text = pattern.sub(replacement.replace('href="', f'href="{root}'), html_text)
     return html_text
 
 
@@ -120,46 +123,9 @@ def figure_title(figure: dict) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text or "")).strip()
 
 
-def _fallback_description(figure: dict) -> str:
-    """The text alternative read off the figure (plain Python numbers, so typed arrays count as numeric)."""
-    try:
-        import plotly.graph_objects as go
-
-        from .chartdata import describe
-
-        data = [{k: (reuse._decode(v) if isinstance(v, dict) and "bdata" in v else v) for k, v in t.items()}
-                for t in figure.get("data", [])]
-        text = describe(go.Figure({**figure, "data": data}))
-        return _points_description(figure) if text.startswith("A chart without numeric") else text
-    except Exception:  # a figure plotly.py cannot rebuild still gets a plain description
-        traces = figure.get("data", [])
-        return f"A chart with {len(traces)} series."
-
-
-def _points_description(figure: dict) -> str:
-    """For charts whose numbers sit on the x axis of vertical traces (dumbbells, timelines): per series, the
-    highest and lowest value with its label, or the count and span of its points."""
-    parts = []
-    for name, x, y in ((t.get("name") or "", reuse._decode(t.get("x")), reuse._decode(t.get("y")))
-                       for t in figure.get("data", [])):
-        pairs = [(a, b) for a, b in zip(x or [], y or []) if a is not None and b is not None]
-        if not pairs:
-            continue
-        num = [(a, b) for a, b in pairs if isinstance(a, (int, float)) and not isinstance(a, bool)]
-        who = f"{name}: " if name else ""
-        if len(num) >= 2:
-            hi, lo = max(num, key=lambda p: p[0]), min(num, key=lambda p: p[0])
-            parts.append(f"{who}highest {hi[0]:g} ({hi[1]}), lowest {lo[0]:g} ({lo[1]})")
-        else:
-            xs = sorted(str(a)[:10] for a, _ in pairs)
-            parts.append(f"{who}{len(pairs)} points from {xs[0]} to {xs[-1]}")
-    return ("; ".join(parts[:4]) + ".") if parts else f"A chart with {len(figure.get('data', []))} series."
-
-
 def _readable(text: str, labels: dict[str, str]) -> str:
-    """Vocabulary codes in a description as labels; years read off a figure ("(2,014") without a comma."""
-    text = re.sub(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", lambda m: labels.get(m.group(0), m.group(0)), text)
-    return re.sub(r"\(([12]),(\d{3})\b", r"(\1\2", text)
+    """Vocabulary codes in a description as labels."""
+    return re.sub(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", lambda m: labels.get(m.group(0), m.group(0)), text)
 
 
 def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
@@ -188,14 +154,14 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
         columns, rows = reuse.figure_rows(figure)
         payload = {"columns": columns, "rows": rows, "units": {}, "from_figure": True}
     chart.note = reuse.source_note(figure)
-    # A description read off the figure is read again here, where typed arrays are decoded first.
-    from_figure = payload.get("from_figure", True)
-    chart.description = (_fallback_description(figure) if from_figure else "") or payload.get("description", "")
-    chart.description = _readable(chart.description, ctx.labels)
+    chart.description = _readable(payload.get("description") or f"A chart with {len(figure.get('data', []))} series.",
+                                  ctx.labels)
     chart.csv_header, chart.csv_rows = reuse.csv_rows(payload, chart.note, ctx.sources)
     publishers, as_of = reuse.publishers_and_date(payload, chart.note, ctx.sources)
     cite_text, bibtex = reuse.citation(title=chart.title, number=chart.number, page_title=page.title,
                                        page_href=f"{page.href}#{chart.slug}", publishers=publishers, as_of=as_of)
+    images = (f'<a href="{page.root}figures/{chart.slug}.png">PNG</a><a href="{page.root}figures/{chart.slug}.svg">SVG</a>'
+              if page.static_images else '<span class="hint">PNG: the camera button on the chart</span>')
     page.charts.append(chart)
     spec = json.dumps({"figure": figure, "config": config}, separators=(",", ":")).replace("</", "<\\/")
     e = html.escape
@@ -205,8 +171,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
             f'<script type="application/json" class="plotly-figure">{spec}</script>'
             f'<figcaption><p class="caption"><span class="fignum">Figure {chart.number}.</span> {e(chart.title)}</p>'
             f'<p class="chart-desc" id="{chart.slug}-desc">{e(chart.description)}</p>{note}'
-            f'<div class="chart-tools"><a href="figures/{chart.slug}.csv" download>Data (CSV)</a>'
-            f'<a href="figures/{chart.slug}.png">PNG</a><a href="figures/{chart.slug}.svg">SVG</a>'
+            f'<div class="chart-tools"><a href="{page.root}figures/{chart.slug}.csv" download>Data (CSV)</a>{images}'
             f'<details class="cite"><summary>Cite</summary><p>{e(cite_text)}</p>'
             f'<pre class="bibtex">{e(bibtex)}</pre></details>'
             f'{_data_table(chart, payload, ctx.labels)}</div></figcaption></figure>')
@@ -256,17 +221,19 @@ def _heading_ids(html_text: str, page: Page, used: set) -> str:
     return re.sub(r"<h([1-4])>(.*?)</h\1>", add, html_text, flags=re.S)
 
 
-def render_notebook(path: Path, ctx: Context | None = None) -> Page:
-    """Turn one executed notebook into a page body: narrative, folded code, outputs and charts."""
+def render_notebook(path: Path, ctx: Context | None = None, **page_options) -> Page:
+    """Turn one executed notebook into a page body: narrative, folded code, outputs and charts.
+
+    `page_options` set where the page lives (`location`, `root`) and whether its charts have static images."""
     ctx = ctx or Context()
     nb = nbformat.read(path, as_version=4)
     title, summary = _title_and_summary(nb)
-    page = Page(path, path.stem, title, summary)
+    page = Page(path, path.stem, title, summary, **page_options)
     md = markdown()
     parts, used = [], set()
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            parts.append(f'<section class="md">{_heading_ids(site_links(md(cell.source)), page, used)}</section>')
+            parts.append(f'<section class="md">{_heading_ids(site_links(md(cell.source), page.root), page, used)}</section>')
         elif cell.cell_type == "code":
             if cell.source.strip():
                 tags = " parameters" if "parameters" in cell.metadata.get("tags", []) else ""

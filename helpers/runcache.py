@@ -31,11 +31,20 @@ def file_hash(path: Path) -> str:
         return "missing"
 
 
+#: Modules and files that only build the site or run commands: notebooks never import them, so editing them
+#: does not rerun any notebook (the runner itself, `notebooks.py`, is not among them).
+BUILD_ONLY = {"site.py", "render.py", "images.py", "pdf.py", "search.py", "reuse.py", "labels.py", "profiles.py",
+              "bench.py", "lab.py", "cli.py", "checkdata.py", "datadict.py", "browser.py", "__main__.py",
+              "site.css", "site.js", "ui.js"}
+
+
 def code_hash() -> str:
-    """One hash over the helpers package (Python files and assets) and the pinned environment."""
+    """One hash over the helpers package that notebooks run with (Python files and assets, build-only modules
+    and templates left out) and the pinned environment."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".html":
+        if (path.is_file() and "__pycache__" not in path.parts and "templates" not in path.parts
+                and path.name not in BUILD_ONLY):
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
     for name in ENVIRONMENT_FILES:
         digest.update(name.encode() + file_hash(ROOT / name).encode())

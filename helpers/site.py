@@ -80,10 +80,11 @@ def _render_pages(notebooks: list[Path], ctx: Context) -> list[Page]:
     return pages
 
 
-def _write_figures(pages: list[Page], figures: Path, images: bool) -> dict[str, str]:
-    """Each chart's CSV, and its PNG and SVG when a Chromium is found; return index thumbnails by page."""
+def _write_figures(pages: list[Page], figures: Path, images: bool, extra: list[Page] = ()) -> dict[str, str]:
+    """Each chart's CSV, and its PNG and SVG when a Chromium is found (not for `extra` pages, whose charts offer
+    plotly's own download); return index thumbnails by page."""
     figures.mkdir()
-    for page in pages:
+    for page in [*pages, *extra]:
         for chart in page.charts:
             reuse.write_csv(figures / f"{chart.slug}.csv", chart.csv_header, chart.csv_rows)
     if not images:
@@ -99,14 +100,58 @@ def _write_figures(pages: list[Page], figures: Path, images: bool) -> dict[str, 
     return {p.slug: f"figures/{p.charts[0].slug}.png" for p in pages if p.charts}
 
 
+def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict, executed: dict[str, Path]) -> list[Page]:
+    """allies/<iso3>.html for every Ally (from its executed profile notebook) and allies/index.html."""
+    from .allies import LATEST_RELEASE, index_table
+    from .profiles import index_figure
+
+    folder = tmp / "allies"
+    folder.mkdir()
+    names = index_table().set_index("iso3")["name"]
+    pages = []
+    for code, path in executed.items():
+        page = render_notebook(path, ctx, location=f"allies/{code.lower()}.html", root="../", static_images=False)
+        page.title = f"{names[code]}: Ally profile"
+        page.body = page.body.replace(">Ally profile</h1>", f">{page.title}</h1>", 1)
+        pages.append(page)
+    page_tpl = env.get_template("page.html")
+    for i, p in enumerate(pages):
+        (tmp / p.href).write_text(page_tpl.render(
+            page=p, body=Markup(p.body), prev=pages[i - 1] if i else None,
+            next=pages[i + 1] if i + 1 < len(pages) else None, current=p.href, **{**common, "root": "../"}),
+            encoding="utf-8")
+    rows = index_table()
+    figure = json.dumps({"figure": index_figure(rows), "config": {"displaylogo": False, "responsive": True}},
+                        separators=(",", ":")).replace("</", "<\\/")
+    (folder / "index.html").write_text(env.get_template("allies.html").render(
+        rows=list(rows.itertuples()), figure=Markup(figure), release="August 2025" if LATEST_RELEASE == "2025-08" else
+        LATEST_RELEASE, latest_year=int(rows["latest_year"].iloc[0]), current="allies/index.html",
+        **{**common, "root": "../"}), encoding="utf-8")
+    return pages
+
+
 def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data: Path | None = None,
-          images: bool = True) -> Path:
-    """Build the site into `out` (default `_build/site`) atomically; return the output path."""
+          images: bool = True, profiles: bool = True, jobs: int = 2) -> Path:
+    """Build the site into `out` (default `_build/site`) atomically; return the output path.
+
+    With `profiles`, one page per Ally is built from the profile notebook (which is then left out of the
+    notebook pages, since its Ally pages show it)."""
     from .search import write_index
 
     out = Path(out or ROOT / "_build" / "site")
     data = Path(data or data_dir())
     notebooks = notebooks if notebooks is not None else list_notebooks()
+    executed: dict[str, Path] = {}
+    if profiles:
+        from .profiles import PROFILE_NOTEBOOK, run_profiles
+
+        notebooks = [p for p in notebooks if p.name != PROFILE_NOTEBOOK]
+        executed = run_profiles(jobs=jobs)
+    stamp = _site_fingerprint([*notebooks, *executed.values()], data, images and find_chromium() is not None)
+    record = ROOT / "_build" / "cache" / f"site-{out.name}.txt"
+    if out.exists() and record.exists() and record.read_text() == stamp:
+        print(f"site: nothing changed since the last build of {out}")
+        return out
     tmp = out.with_name(out.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -116,7 +161,7 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
         pages = _render_pages(notebooks, ctx)
         env = _env()
         nav = [{"href": p.href, "title": p.title} for p in pages]
-        common = {"nav": nav, "project": reuse.PROJECT, "as_of": ctx.sources.as_of}
+        common = {"nav": nav, "project": reuse.PROJECT, "as_of": ctx.sources.as_of, "root": ""}
         tables = _table_summaries(data)
         (tmp / "data").mkdir()
         for t in tables:
@@ -135,7 +180,8 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
             tables=tables, current="data.html",
             about=Markup(re.sub(r'href="([\w.-]+\.(?:csv|json))"', r'href="data/\1"', markdown()(about))),
             **common), encoding="utf-8")
-        thumbs = _write_figures(pages, tmp / "figures", images)
+        profile_pages = _write_profiles(tmp, ctx, env, common, executed) if profiles else []
+        thumbs = _write_figures(pages, tmp / "figures", images, extra=profile_pages)
         (tmp / "index.html").write_text(env.get_template("index.html").render(
             pages=pages, thumbs=thumbs, tables=tables, current="index.html", **common), encoding="utf-8")
         write_index(tmp, pages, data)
@@ -148,16 +194,36 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
         out.rename(old)
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(stamp)
     return out
+
+
+def _site_fingerprint(notebooks: list[Path], data: Path, images: bool) -> str:
+    """A hash of everything a build reads: the executed notebooks, the data, the helpers package (templates and
+    assets included) and the licence and citation files; the site is rebuilt only when it changes."""
+    import hashlib
+
+    from .paths import PACKAGE_DIR
+
+    digest = hashlib.sha256(str(images).encode())
+    files = [*notebooks, *sorted(Path(data).glob("*")), *sorted(PACKAGE_DIR.rglob("*")),
+             *(ROOT / n for n in ("LICENSE", "LICENSE-data", "CITATION.cff"))]
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def site_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers site", description="Render the collection.")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--no-images", action="store_true", help="skip PNG/SVG export")
+    parser.add_argument("--no-profiles", action="store_true", help="skip the 32 Ally profiles")
+    parser.add_argument("-j", "--jobs", type=int, default=2, help="kernels for the Ally profiles")
     args = parser.parse_args(argv)
     try:
-        out = build(args.out, images=not args.no_images)
+        out = build(args.out, images=not args.no_images, profiles=not args.no_profiles, jobs=args.jobs)
     except Exception as exc:
         print(f"site: build failed, previous site left in place: {exc}", file=sys.stderr)
         return 1

@@ -57,7 +57,7 @@
     results.forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = r.e.href;
+      a.href = (/^https?:/.test(r.e.href) ? "" : (document.body.dataset.root || "")) + r.e.href;
       if (/^https?:/.test(r.e.href)) a.rel = "noopener";
       var kind = document.createElement("span");
       kind.className = "kind";
