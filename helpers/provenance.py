@@ -128,14 +128,19 @@ def cite(*frames: pd.DataFrame) -> str:
 
 
 def bibliography(*frames: pd.DataFrame):
-    """The sources behind the given rows as a Markdown list (for a notebook's Sources section)."""
+    """The sources behind the given rows as a Markdown list (for a notebook's Sources section).
+
+    When every source was read on the same day, the date is said once above the list instead of on each line."""
     from IPython.display import Markdown
 
     sources = load("sources").set_index("source_id")
-    lines = []
-    for sid in sorted(source_ids(frames)):
+    ids = sorted(source_ids(frames))
+    dates = {sources.at[sid, "accessed"] for sid in ids}
+    lines = [f"All {len(ids)} sources below were read on {next(iter(dates)):%Y-%m-%d}.", ""] if len(dates) == 1 else []
+    for sid in ids:
         row = sources.loc[sid]
         title = str(row["title"]).replace("[", "(").replace("]", ")")
         link = f"[{title}]({row['url']})" if pd.notna(row["url"]) else title
-        lines.append(f"- `{sid}`: {row['publisher']}, {link} (read {row['accessed']:%Y-%m-%d})")
+        read = f" (read {row['accessed']:%Y-%m-%d})" if len(dates) > 1 else ""
+        lines.append(f"- `{sid}`: {publisher_name(row)}, {link}{read}")
     return Markdown("\n".join(lines))

@@ -23,7 +23,7 @@ from .maps import has_geo
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: Boxes that may scroll sideways are reachable by keyboard and named (axe: scrollable-region-focusable).
 _SCROLL = 'tabindex="0" role="region" aria-label="Printed output"'
-TABLE_ROWS = 300  # rows shown in a chart's HTML data table; the CSV has them all
+TABLE_ROWS = 20  # rows shown in a chart's HTML data table (keeps pages under 250 kB); the CSV has them all
 
 
 @dataclass
@@ -32,6 +32,16 @@ class Context:
 
     sources: reuse.Sources = field(default_factory=reuse.Sources)
     labels: dict[str, str] = field(default_factory=dict)
+    #: Chart templates seen so far by hash: pages embed the hash, `assets/templates.js` holds each template once
+    #: (the collection's template is about 7 kB, repeated in every figure).
+    templates: dict[str, dict] = field(default_factory=dict)
+
+    def template_key(self, template: dict) -> str:
+        import hashlib
+
+        key = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:12]
+        self.templates.setdefault(key, template)
+        return key
 
 
 @dataclass
@@ -110,11 +120,8 @@ def _title_and_summary(nb) -> tuple[str, str]:
 
 
 def _highlight(code: str) -> str:
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import PythonLexer
-
-    return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight"))
+    """Folded code as plain preformatted text: syntax colouring doubled the weight of the heaviest pages."""
+    return f'<div class="highlight"><pre>{html.escape(code)}</pre></div>'
 
 
 def figure_title(figure: dict) -> str:
@@ -130,7 +137,7 @@ def _readable(text: str, labels: dict[str, str]) -> str:
 
 def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
     units = payload.get("units") or {}
-    head = "".join(f"<th scope=\"col\">{html.escape(c)}" + (f" ({html.escape(units[c])})" if units.get(c) else "")
+    head = "".join(f"<th scope=\"col\">{html.escape(c.replace('_', ' '))}" + (f" ({html.escape(units[c])})" if units.get(c) else "")
                    + "</th>" for c in payload["columns"])
     body = []
     for row in payload["rows"][:TABLE_ROWS]:
@@ -163,7 +170,11 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
     images = (f'<a href="{page.root}figures/{chart.slug}.png">PNG</a><a href="{page.root}figures/{chart.slug}.svg">SVG</a>'
               if page.static_images else '<span class="hint">PNG: the camera button on the chart</span>')
     page.charts.append(chart)
-    spec = json.dumps({"figure": figure, "config": config}, separators=(",", ":")).replace("</", "<\\/")
+    embedded = figure
+    if isinstance(figure.get("layout", {}).get("template"), dict):
+        layout = {**figure["layout"], "template": {"site": ctx.template_key(figure["layout"]["template"])}}
+        embedded = {**figure, "layout": layout}
+    spec = json.dumps({"figure": embedded, "config": config}, separators=(",", ":")).replace("</", "<\\/")
     e = html.escape
     note = f'<p class="source-note">{e(chart.note)}</p>' if chart.note else ""
     return (f'<figure class="chart" id="{chart.slug}" aria-describedby="{chart.slug}-desc">'

@@ -107,7 +107,7 @@ def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict, exe
 
     folder = tmp / "allies"
     folder.mkdir()
-    names = index_table().set_index("iso3")["name"]
+    names = index_table().set_index("iso3")["name"]  # every Ally; `executed` may be a sample
     pages = []
     for code, path in executed.items():
         page = render_notebook(path, ctx, location=f"allies/{code.lower()}.html", root="../", static_images=False)
@@ -121,6 +121,7 @@ def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict, exe
             next=pages[i + 1] if i + 1 < len(pages) else None, current=p.href, **{**common, "root": "../"}),
             encoding="utf-8")
     rows = index_table()
+    rows = rows[rows["iso3"].isin(list(executed))]
     figure = json.dumps({"figure": index_figure(rows), "config": {"displaylogo": False, "responsive": True}},
                         separators=(",", ":")).replace("</", "<\\/")
     (folder / "index.html").write_text(env.get_template("allies.html").render(
@@ -131,7 +132,7 @@ def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict, exe
 
 
 def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data: Path | None = None,
-          images: bool = True, profiles: bool = True, jobs: int = 2) -> Path:
+          images: bool = True, profiles: bool = True, jobs: int = 2, allies: list[str] | None = None) -> Path:
     """Build the site into `out` (default `_build/site`) atomically; return the output path.
 
     With `profiles`, one page per Ally is built from the profile notebook (which is then left out of the
@@ -146,7 +147,7 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
         from .profiles import PROFILE_NOTEBOOK, run_profiles
 
         notebooks = [p for p in notebooks if p.name != PROFILE_NOTEBOOK]
-        executed = run_profiles(jobs=jobs)
+        executed = run_profiles(allies, jobs=jobs)
     stamp = _site_fingerprint([*notebooks, *executed.values()], data, images and find_chromium() is not None)
     record = ROOT / "_build" / "cache" / f"site-{out.name}.txt"
     if out.exists() and record.exists() and record.read_text() == stamp:
@@ -182,6 +183,8 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
             **common), encoding="utf-8")
         profile_pages = _write_profiles(tmp, ctx, env, common, executed) if profiles else []
         thumbs = _write_figures(pages, tmp / "figures", images, extra=profile_pages)
+        (tmp / "assets" / "templates.js").write_text(
+            "window.SITE_TEMPLATES = " + json.dumps(ctx.templates, separators=(",", ":")) + ";\n", encoding="utf-8")
         (tmp / "index.html").write_text(env.get_template("index.html").render(
             pages=pages, thumbs=thumbs, tables=tables, current="index.html", **common), encoding="utf-8")
         write_index(tmp, pages, data)

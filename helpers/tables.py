@@ -16,7 +16,12 @@ class Table:
         self.frame, self.formats, self.na_rep = frame, formats or {}, na_rep
 
     def _repr_html_(self) -> str:
-        return self.frame.style.format(self.formats, na_rep=self.na_rep).hide(axis="index").to_html()
+        import hashlib
+
+        # pandas gives each styled table a random id; a hash of the content keeps reruns byte-identical
+        uuid = hashlib.sha256(self.frame.to_csv().encode()).hexdigest()[:8]
+        styled = self.frame.style.set_uuid(uuid).format(self.formats, na_rep=self.na_rep).hide(axis="index")
+        return styled.to_html(cell_ids=False)
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)

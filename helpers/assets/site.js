@@ -38,6 +38,8 @@
   var blocks = document.querySelectorAll("script.plotly-figure");
   blocks.forEach(function (block) {
     var spec = JSON.parse(block.textContent);
+    var shared = spec.figure.layout && spec.figure.layout.template && spec.figure.layout.template.site;
+    if (shared) spec.figure.layout.template = (window.SITE_TEMPLATES || {})[shared];
     var target = block.parentNode.querySelector(".plot");
     var narrow = target.clientWidth < NARROW;
     var layout = narrow ? narrowLayout(spec.figure.layout, target.clientWidth) : Object.assign({}, spec.figure.layout, {autosize: true});
