@@ -22,6 +22,8 @@ $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@# git clean filter for notebooks (see helpers/gitfilter.py and .gitattributes)
+	-@git config filter.notebook.clean '$(BIN)/python -m helpers clean-notebook %f' 2>/dev/null
 	@touch $(STAMP)
 
 check-data: $(STAMP)

@@ -38,7 +38,8 @@ def check_data_main(argv: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"check-data": check_data_main, "run": _run_main, "site": _site_main, "lab": _lab_main}
+    commands = {"check-data": check_data_main, "run": _run_main, "site": _site_main, "lab": _lab_main,
+                "clean-notebook": _clean_main}
     if not argv or argv[0] not in commands:
         print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | lab [PORT]}", file=sys.stderr)
         return 2
@@ -61,3 +62,9 @@ def _lab_main(argv: list[str]) -> int:
     from .lab import lab_main
 
     return lab_main(argv)
+
+
+def _clean_main(argv: list[str]) -> int:
+    from .gitfilter import main
+
+    return main(argv)

@@ -7,14 +7,15 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-
-import nbformat
 
 from .paths import notebooks_dir
 
 #: Notebook metadata kept on re-execution; everything else (timings, widget state, machine details) is dropped.
 KEPT_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+#: The kernelspec exactly as JupyterLab writes it for the project's kernel, so a save in Lab does not change it.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 @dataclass
@@ -33,19 +34,41 @@ def list_notebooks(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in Path(directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
 
 
-def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Strip volatile metadata so that re-execution of unchanged inputs gives identical files."""
-    nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEPT_NOTEBOOK_METADATA}
-    nb.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"})
-    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("collapsed", None)
-        cell.metadata.pop("scrolled", None)
-        if cell.cell_type == "code":
-            cell.outputs = _coalesce_streams(cell.outputs)
-            for output in cell.outputs:
+def js_numbers(value):
+    """`value` with every whole float written as JavaScript writes it (`2.0` -> `2`), recursively.
+
+    JupyterLab holds a notebook as JavaScript objects and saves it through JSON.stringify, which has no `2.0`;
+    other floats already print alike (both languages write the shortest digits that round-trip).
+    """
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(Decimal(repr(value)))  # the digits JavaScript prints, also past 2**53
+    if isinstance(value, dict):
+        return value.__class__((k, js_numbers(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [js_numbers(v) for v in value]
+    return value
+
+
+def normalise(nb: dict) -> dict:
+    """Strip volatile metadata and write numbers and kernelspec as JupyterLab does, so that re-execution of
+    unchanged inputs, and a save in JupyterLab, give identical files. Works on a NotebookNode or plain JSON.
+
+    language_info stays as the kernel reports it (Lab writes the same on opening); git compares files by size
+    before content, so a save in Lab must give the same bytes, not merely the same cleaned content.
+    """
+    metadata = {k: v for k, v in nb.get("metadata", {}).items() if k in KEPT_NOTEBOOK_METADATA}
+    if metadata.get("kernelspec", {}).get("name", "python3") == "python3":
+        metadata["kernelspec"] = dict(KERNELSPEC)
+    nb["metadata"] = metadata
+    for cell in nb["cells"]:
+        for key in ("execution", "collapsed", "scrolled"):
+            cell["metadata"].pop(key, None)
+        if cell["cell_type"] == "code":
+            cell["outputs"] = _coalesce_streams(cell["outputs"])
+            for output in cell["outputs"]:
                 output.get("metadata", {}).pop("execution", None)
+                if "data" in output:
+                    output["data"] = js_numbers(output["data"])
     return nb
 
 
@@ -62,13 +85,14 @@ def _coalesce_streams(outputs: list) -> list:
     return merged
 
 
-def _cell_label(nb: nbformat.NotebookNode, index: int) -> str:
+def _cell_label(nb: dict, index: int) -> str:
     first = "".join(nb.cells[index].source).strip().splitlines()
     return f"cell {index + 1} ({first[0][:60]!r})" if first else f"cell {index + 1}"
 
 
 def execute(path: Path, *, write: bool = True, timeout: int = 600) -> RunResult:
     """Execute one notebook with its directory as working directory; write it back only if it changed."""
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -90,7 +114,11 @@ def execute(path: Path, *, write: bool = True, timeout: int = 600) -> RunResult:
         return RunResult(path, False, False, time.perf_counter() - start, message)
     except Exception as exc:  # kernel died, timeout
         return RunResult(path, False, False, time.perf_counter() - start, f"{path.name}: {type(exc).__name__}: {exc}")
-    text = nbformat.writes(normalise(nb)) + "\n"
+    from .chartimages import attach_images
+
+    nb = normalise(nb)
+    attach_images(nb, nbformat.reads(original, as_version=4), render=write)
+    text = nbformat.writes(nb) + "\n"
     changed = text != original
     if write and changed:
         path.write_text(text, encoding="utf-8")
