@@ -8,10 +8,11 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 PORT ?= 8888
 
-.PHONY: help site notebooks test check-data lab bench clean
+.PHONY: help site pdf notebooks test check-data lab bench clean
 
 help:
 	@echo "make site        rerun every notebook and render the collection to _build/site/"
+	@echo "make pdf         the whole site as one PDF, _build/collection.pdf (after make site)"
 	@echo "make test        run every test (data, helpers, notebooks with strict nbval, browser)"
 	@echo "make lab         open JupyterLab on notebooks/ (localhost, with a token)"
 	@echo "make check-data  validate data/ (python -m helpers check-data)"
@@ -22,8 +23,6 @@ $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
-	@# git clean filter for notebooks (see helpers/gitfilter.py and .gitattributes)
-	-@git config filter.notebook.clean '$(BIN)/python -m helpers clean-notebook %f' 2>/dev/null
 	@touch $(STAMP)
 
 check-data: $(STAMP)
@@ -34,6 +33,9 @@ notebooks: $(STAMP) check-data
 
 site: notebooks
 	$(BIN)/python -m helpers site
+
+pdf: site
+	$(BIN)/python -m helpers pdf
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval

@@ -1,15 +1,22 @@
-"""Headless Chromium through Playwright, using the system browser (no `playwright install`)."""
+"""Find the system Chromium and drive it headless through Playwright (no `playwright install`)."""
 
 from __future__ import annotations
 
+import shutil
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
-from .site import find_chromium
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 #: Flags that keep Chromium from reaching out to the network on its own and let it run as root in CI.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def find_chromium() -> str | None:
+    """Path of a system Chromium, or None."""
+    return shutil.which("chromium") or next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None)
 
 
 @contextmanager

@@ -1,4 +1,8 @@
-"""Chart builders shared by the notebooks. Every builder returns a finished figure (title, units, source)."""
+"""Chart builders shared by the notebooks. Every builder returns a finished figure (title, units, source).
+
+Importing this module applies the collection's plotly style (`style.apply()`), so that plotly express
+figures made after it get the palette too.
+"""
 
 from __future__ import annotations
 
@@ -10,28 +14,38 @@ import plotly.io as pio
 from IPython.display import display
 
 from . import maps
+from .chartdata import CHART_DATA_MIME, chart_payload
+from . import style
 from .style import KIND_COLORS, NAVY, ORANGE, REFERENCE, finish
 
+style.apply()
 
-def show(fig: go.Figure) -> None:
-    """Display a figure in the notebook; maps get the offline world geometry in their config.
 
-    Emits plotly's MIME bundle directly (no nbformat import, unlike `fig.show()`).
+def show(fig: go.Figure, data: pd.DataFrame | None = None, *, units: dict[str, str] | None = None,
+         description: str | None = None) -> None:
+    """Display a figure in the notebook, with the rows it plots and a text alternative beside it.
+
+    `data` is the frame the chart plots (keep its `source_id` column so each row names its source); without
+    it the rows are read off the figure. `units` maps column names to units; `description` replaces the
+    generated text alternative. Maps get the offline world geometry in their config. Emits plotly's MIME
+    bundle directly (no nbformat import, unlike `fig.show()`).
     """
     config = {"displaylogo": False, **(maps.offline_config() if maps.has_geo(fig) else {})}
-    display(_Bundle(fig, config))
+    display(_Bundle(fig, config, chart_payload(fig, data, units=units, description=description)))
 
 
 class _Bundle:
-    """Plotly's MIME bundle (figure JSON only), which JupyterLab renders offline and nbval can compare."""
+    """Plotly's MIME bundle (figure JSON only), which JupyterLab renders offline and nbval can compare, plus
+    the chart's rows and description under the project's own MIME type (which JupyterLab ignores)."""
 
-    def __init__(self, fig: go.Figure, config: dict):
-        self.fig, self.config = fig, config
+    def __init__(self, fig: go.Figure, config: dict, payload: dict):
+        self.fig, self.config, self.payload = fig, config, payload
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         figure = json.loads(pio.to_json(self.fig, validate=False, remove_uids=True))
         figure["config"] = self.config
-        return {"application/vnd.plotly.v1+json": figure, "text/plain": f"<Figure: {self.fig.layout.title.text}>"}
+        return {"application/vnd.plotly.v1+json": figure, CHART_DATA_MIME: self.payload,
+                "text/plain": f"<Figure: {self.fig.layout.title.text}>"}
 
 
 def mark_dates(fig: go.Figure, marks: dict) -> go.Figure:
@@ -59,14 +73,22 @@ def step_count(dates: pd.Series, *, title: str, source: str, y_title: str, hover
     return finish(fig, title=title, source=source, x_title="Date", y_title=y_title)
 
 
-def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str, color: str = "kind") -> go.Figure:
-    """One bar per operation from start to end, coloured by a column.
+#: Columns `gantt` reads: bar label, dates, status (end_unknown bars are hatched), legal basis (hover), kind (colour).
+GANTT_COLUMNS = ("label", "start_date", "end_date", "status", "legal_basis", "kind")
+
+
+def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str) -> go.Figure:
+    """One bar per operation from start to end, coloured by kind. `ops` needs the columns in GANTT_COLUMNS.
 
     Ongoing operations run to `today`; those whose end no source gives run to `today` hatched.
     """
+    missing = [c for c in GANTT_COLUMNS if c not in ops.columns]
+    if missing:
+        raise ValueError(f"gantt needs the columns {', '.join(GANTT_COLUMNS)}; missing: {', '.join(missing)} "
+                         "(label: e.g. analysis.short_label(ops))")
     rows = ops.sort_values("start_date", ascending=False)
     fig = go.Figure()
-    for value, group in rows.groupby(color, observed=True, sort=False):
+    for value, group in rows.groupby("kind", observed=True, sort=False):
         # hatched bars last in each trace, so the legend swatch shows the plain colour
         group = group.sort_values("status", key=lambda s: s.astype("string").eq("end_unknown"), kind="stable")
         unknown = group["status"].astype("string").eq("end_unknown").fillna(False)
@@ -74,8 +96,7 @@ def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str, co
         end_text = group["end_date"].dt.strftime("%d %b %Y").fillna("ongoing").where(~unknown, "end not recorded")
         fig.add_trace(go.Bar(
             y=group["label"], x=(end - group["start_date"]).dt.days * 86400000.0, base=group["start_date"],
-            orientation="h", name=str(value).replace("_", " "),
-            marker_color=KIND_COLORS.get(str(value)) if color == "kind" else None,
+            orientation="h", name=str(value).replace("_", " "), marker_color=KIND_COLORS.get(str(value)),
             marker_pattern_shape=["/" if u else "" for u in unknown], marker_pattern_fgcolor="white",
             customdata=list(zip(group["start_date"].dt.strftime("%d %b %Y"), end_text,
                                 group["legal_basis"].astype("string").fillna("not recorded"))),
@@ -83,7 +104,7 @@ def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str, co
                           "<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), tickfont_size=10)
     fig.update_xaxes(type="date")
-    fig.update_layout(barmode="overlay", height=max(420, 17 * len(rows) + 160), legend_title_text=color)
+    fig.update_layout(barmode="overlay", height=max(420, 17 * len(rows) + 160), legend_title_text="kind")
     return finish(fig, title=title, source=source, x_title="Year", y_title="")
 
 
@@ -105,13 +126,23 @@ def dual_axis_lines(frame: pd.DataFrame, *, x: str, y1: str, y2: str, y1_title: 
     return finish(fig, title=title, source=source, x_title="Date", y_title=y1_title)
 
 
+def _hover_value(value_format: str, unit: str) -> str:
+    """The hover text of a value on the x axis: '%{x:.2f}%' for percentages, '%{x:,} nations' for counts."""
+    return "%{x:" + value_format + "}" + unit
+
+
 def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, source: str, x_title: str,
-                references: dict[str, float] | None = None, highlight: pd.Series | None = None) -> go.Figure:
-    """Horizontal bars ranked by value, with labelled vertical reference lines."""
+                references: dict[str, float] | None = None, highlight: pd.Series | None = None,
+                value_format: str = ".2f", unit: str = "%") -> go.Figure:
+    """Horizontal bars ranked by value, with labelled vertical reference lines.
+
+    Hover shows each value with the d3 `value_format` and `unit` (default: percentages with two decimals;
+    for counts pass `value_format=",", unit=" nations"`).
+    """
     rows = frame.sort_values(value)
     colours = [ORANGE if h else NAVY for h in highlight.loc[rows.index]] if highlight is not None else NAVY
     fig = go.Figure(go.Bar(x=rows[value], y=rows[label], orientation="h", marker_color=colours,
-                           hovertemplate="%{y}: %{x:.2f}%<extra></extra>"))
+                           hovertemplate="%{y}: " + _hover_value(value_format, unit) + "<extra></extra>"))
     for text, at in (references or {}).items():
         fig.add_vline(x=at, line_dash="dash", line_color=REFERENCE, annotation_text=text,
                       annotation_position="top")
@@ -120,8 +151,12 @@ def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, sour
 
 
 def dumbbell(frame: pd.DataFrame, *, label: str, start: str, end: str, start_name: str, end_name: str, title: str,
-             source: str, x_title: str, references: dict[str, float] | None = None) -> go.Figure:
-    """Two values per row joined by a line (e.g. 2014 against the latest year)."""
+             source: str, x_title: str, references: dict[str, float] | None = None, value_format: str = ".2f",
+             unit: str = "%") -> go.Figure:
+    """Two values per row joined by a line (e.g. 2014 against the latest year).
+
+    Hover shows each value with the d3 `value_format` and `unit` (default: percentages with two decimals).
+    """
     rows = frame.sort_values(end)
     fig = go.Figure()
     xs, ys = [], []
@@ -130,9 +165,9 @@ def dumbbell(frame: pd.DataFrame, *, label: str, start: str, end: str, start_nam
         ys += [r[label], r[label], None]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line_color="#bbbbbb", showlegend=False, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=rows[start], y=rows[label], mode="markers", name=start_name, marker_color="#9bbbd4",
-                             marker_size=9, hovertemplate="%{y} " + start_name + ": %{x:.2f}%<extra></extra>"))
+                             marker_size=9, hovertemplate=f"%{{y}} {start_name}: {_hover_value(value_format, unit)}<extra></extra>"))
     fig.add_trace(go.Scatter(x=rows[end], y=rows[label], mode="markers", name=end_name, marker_color=NAVY,
-                             marker_size=9, hovertemplate="%{y} " + end_name + ": %{x:.2f}%<extra></extra>"))
+                             marker_size=9, hovertemplate=f"%{{y}} {end_name}: {_hover_value(value_format, unit)}<extra></extra>"))
     for text, at in (references or {}).items():
         fig.add_vline(x=at, line_dash="dash", line_color=REFERENCE, annotation_text=text,
                       annotation_position="top")

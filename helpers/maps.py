@@ -34,28 +34,21 @@ def has_geo(fig: go.Figure | dict) -> bool:
     return any(t.get("type") in GEO_TRACES for t in traces)
 
 
-def world_choropleth(locations, values, *, hover: list[str] | None = None, colorscale=None, discrete=None,
-                     colorbar_title: str = "") -> go.Figure:
-    """A world choropleth keyed by ISO 3166-1 alpha-3 codes.
+def world_choropleth(locations, values, *, discrete: dict, hover: list[str] | None = None) -> go.Figure:
+    """A world map of categories keyed by ISO 3166-1 alpha-3 codes: one trace per category, with a legend.
 
-    `discrete` maps category -> colour and draws one trace per category (with a legend) instead of a scale.
+    `discrete` maps each category of `values` to its colour (categories without a country are left out).
     """
     fig = go.Figure()
-    if discrete is not None:
-        for category, colour in discrete.items():
-            picked = [i for i, v in enumerate(values) if v == category]
-            if not picked:
-                continue
-            fig.add_trace(go.Choropleth(
-                locations=[locations[i] for i in picked], z=[1] * len(picked), name=str(category),
-                colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True,
-                text=[hover[i] for i in picked] if hover else None, hovertemplate="%{text}<extra></extra>",
-                marker_line_color="white", marker_line_width=0.5))
-    else:
-        fig.add_trace(go.Choropleth(locations=list(locations), z=list(values), text=hover,
-                                    colorscale=colorscale or "Blues", colorbar_title=colorbar_title,
-                                    hovertemplate="%{text}<extra></extra>" if hover else None,
-                                    marker_line_color="white", marker_line_width=0.5))
+    for category, colour in discrete.items():
+        picked = [i for i, v in enumerate(values) if v == category]
+        if not picked:
+            continue
+        fig.add_trace(go.Choropleth(
+            locations=[locations[i] for i in picked], z=[1] * len(picked), name=str(category),
+            colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True,
+            text=[hover[i] for i in picked] if hover else None, hovertemplate="%{text}<extra></extra>",
+            marker_line_color="white", marker_line_width=0.5))
     fig.update_geos(showcountries=True, countrycolor="white", showland=True, landcolor="#eeeeee",
                     showframe=False, showcoastlines=False, projection_type="natural earth",
                     projection_rotation_lon=0, center_lon=0, lonaxis_range=[-180, 180], lataxis_range=[-58, 85])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -10,6 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import nbformat
+
+from . import runcache
 from .paths import notebooks_dir
 
 #: Notebook metadata kept on re-execution; everything else (timings, widget state, machine details) is dropped.
@@ -27,6 +31,11 @@ class RunResult:
     changed: bool
     seconds: float
     error: str = ""
+    cached: bool = False
+
+    @property
+    def status(self) -> str:
+        return ("updated" if self.changed else "unchanged") if self.ok else "FAILED"
 
 
 def list_notebooks(directory: Path | None = None) -> list[Path]:
@@ -85,57 +94,157 @@ def _coalesce_streams(outputs: list) -> list:
     return merged
 
 
-def _cell_label(nb: dict, index: int) -> str:
+def _cell_label(nb: nbformat.NotebookNode, index: int) -> str:
     first = "".join(nb.cells[index].source).strip().splitlines()
     return f"cell {index + 1} ({first[0][:60]!r})" if first else f"cell {index + 1}"
 
 
-def execute(path: Path, *, write: bool = True, timeout: int = 600) -> RunResult:
-    """Execute one notebook with its directory as working directory; write it back only if it changed."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+def inject_parameters(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+    """Put an `injected-parameters` cell after the `parameters` cell, as papermill does."""
+    if not parameters:
+        return nb
+    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), -1)
+    source = "# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    cell.id = "injected"
+    nb.cells.insert(index + 1, cell)
+    return nb
 
-    start = time.perf_counter()
-    original = path.read_text(encoding="utf-8")
-    nb = nbformat.reads(original, as_version=4)
-    # The kernel's own log (e.g. ipykernel's warning about plain TCP on localhost) is noise here; cell errors
-    # still reach us as messages.
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                            resources={"metadata": {"path": str(path.parent)}})
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
-            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        where = _cell_label(nb, index) if index is not None else "a cell"
-        message = f"{path.name}: {where} failed: {exc.ename}: {exc.evalue}"
-        return RunResult(path, False, False, time.perf_counter() - start, message)
-    except Exception as exc:  # kernel died, timeout
-        return RunResult(path, False, False, time.perf_counter() - start, f"{path.name}: {type(exc).__name__}: {exc}")
+
+def finish(nb: nbformat.NotebookNode, previous: nbformat.NotebookNode | None = None, *, render: bool = True) -> str:
+    """The text of an executed notebook as committed: normalised, each chart with its static SVG image."""
     from .chartimages import attach_images
 
     nb = normalise(nb)
-    attach_images(nb, nbformat.reads(original, as_version=4), render=write)
-    text = nbformat.writes(nb) + "\n"
+    attach_images(nb, previous, render=render)
+    return nbformat.writes(nb) + "\n"
+
+
+def _failure(path: Path, nb: nbformat.NotebookNode, exc: Exception) -> str:
+    from nbclient.exceptions import CellExecutionError
+
+    if isinstance(exc, CellExecutionError):
+        index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
+            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        where = _cell_label(nb, index) if index is not None else "a cell"
+        return f"{path.name}: {where} failed: {exc.ename}: {exc.evalue}"
+    return f"{path.name}: {type(exc).__name__}: {exc}"  # kernel died, timeout
+
+
+def _client(nb: nbformat.NotebookNode, cwd: Path, timeout: int, km=None):
+    from nbclient import NotebookClient
+
+    # The kernel's own log (e.g. ipykernel's warning about plain TCP on localhost) is noise here; cell errors
+    # still reach us as messages.
+    return NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False, km=km,
+                          extra_arguments=["--IPKernelApp.log_level=ERROR"], resources={"metadata": {"path": str(cwd)}})
+
+
+def _deps_log() -> Path:
+    import tempfile
+
+    handle, name = tempfile.mkstemp(prefix="deps-", suffix=".log")
+    os.close(handle)
+    os.environ[runcache.DEPS_LOG_ENV] = name
+    return Path(name)
+
+
+def execute(path: Path, *, write: bool = True, timeout: int = 600, use_cache: bool = False) -> RunResult:
+    """Execute one notebook with its directory as working directory; write it back only if it changed.
+
+    With `use_cache`, a notebook none of whose inputs changed since its last successful run is not executed.
+    """
+    start = time.perf_counter()
+    code = runcache.code_hash()
+    if use_cache and runcache.is_fresh(path.stem, path, None, code):
+        return RunResult(path, True, False, time.perf_counter() - start, cached=True)
+    original = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(original, as_version=4)
+    log = _deps_log()
+    try:
+        _client(nb, path.parent, timeout).execute()
+    except Exception as exc:
+        return RunResult(path, False, False, time.perf_counter() - start, _failure(path, nb, exc))
+    finally:
+        loaded = runcache.read_log(log)
+        log.unlink(missing_ok=True)
+    text = finish(nb, nbformat.reads(original, as_version=4), render=write)
     changed = text != original
     if write and changed:
         path.write_text(text, encoding="utf-8")
+    if write:
+        runcache.store(path.stem, path, loaded, None, code)
     return RunResult(path, True, changed, time.perf_counter() - start)
 
 
-def execute_all(paths: list[Path], *, jobs: int = 2, write: bool = True) -> list[RunResult]:
+def execute_all(paths: list[Path], *, jobs: int = 2, write: bool = True, use_cache: bool = False) -> list[RunResult]:
     """Execute notebooks in parallel (one kernel per job), printing progress as each finishes."""
     results = []
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
-        futures = {pool.submit(execute, p, write=write): p for p in paths}
+        futures = {pool.submit(execute, p, write=write, use_cache=use_cache): p for p in paths}
         for done, future in enumerate(as_completed(futures), 1):
             r = future.result()
-            status = ("updated" if r.changed else "unchanged") if r.ok else "FAILED"
-            print(f"[{done}/{len(paths)}] {r.path.name}: {status} ({r.seconds:.1f} s)", flush=True)
+            if not r.cached:
+                print(f"[{done}/{len(paths)}] {r.path.name}: {r.status} ({r.seconds:.1f} s)", flush=True)
             results.append(r)
+    cached = sum(r.cached for r in results)
+    if cached:
+        print(f"{cached} of {len(paths)} notebooks unchanged since their last run (inputs unchanged): not rerun")
     return sorted(results, key=lambda r: r.path.name)
+
+
+def _run_variants(path: Path, variants: list[dict], out_dir: Path, timeout: int = 600) -> list[RunResult]:
+    """Run one parameterised notebook once per parameter set in a single kernel (imports paid once)."""
+    from jupyter_client.manager import KernelManager
+
+    code = runcache.code_hash()
+    results = []
+    todo = []
+    for parameters in variants:
+        name = variant_name(path, parameters)
+        target = out_dir / f"{name}.ipynb"
+        if target.exists() and runcache.is_fresh(name, path, parameters, code):
+            results.append(RunResult(target, True, False, 0.0, cached=True))
+        else:
+            todo.append((parameters, name, target))
+    if not todo:
+        return results
+    log = _deps_log()
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(path.parent), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    try:
+        for parameters, name, target in todo:
+            start = time.perf_counter()
+            nb = inject_parameters(nbformat.read(path, as_version=4), parameters)
+            nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))  # no state carried from the previous run
+            try:
+                _client(nb, path.parent, timeout, km=km).execute()
+            except Exception as exc:
+                results.append(RunResult(target, False, False, time.perf_counter() - start, _failure(path, nb, exc)))
+                continue
+            nb.cells.pop(0)
+            target.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")  # site pages: no images
+            runcache.store(name, path, runcache.read_log(log), parameters, code)
+            results.append(RunResult(target, True, True, time.perf_counter() - start))
+    finally:
+        km.shutdown_kernel(now=True)
+        log.unlink(missing_ok=True)
+    return results
+
+
+def variant_name(path: Path, parameters: dict) -> str:
+    """`10-ally-profile-fra` for the profile notebook run with ally='FRA'."""
+    suffix = "-".join(str(v).lower() for v in parameters.values())
+    return f"{path.stem}-{suffix}" if suffix else path.stem
+
+
+def run_variants(path: Path, variants: list[dict], out_dir: Path, *, jobs: int = 2) -> list[RunResult]:
+    """Run a parameterised notebook for every parameter set, split across `jobs` kernels in parallel."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chunks = [variants[i::jobs] for i in range(jobs) if variants[i::jobs]]
+    with ProcessPoolExecutor(max_workers=max(1, len(chunks))) as pool:
+        parts = pool.map(_run_variants, [path] * len(chunks), chunks, [out_dir] * len(chunks))
+        return sorted((r for part in parts for r in part), key=lambda r: r.path.name)
 
 
 def run_main(argv: list[str]) -> int:
@@ -143,9 +252,11 @@ def run_main(argv: list[str]) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN-*.ipynb")
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--no-write", action="store_true", help="execute only; leave the files as they are")
+    parser.add_argument("--force", action="store_true", help="rerun even notebooks whose inputs are unchanged")
     args = parser.parse_args(argv)
     paths = args.notebooks or list_notebooks()
-    failed = [r for r in execute_all(paths, jobs=args.jobs, write=not args.no_write) if not r.ok]
+    failed = [r for r in execute_all(paths, jobs=args.jobs, write=not args.no_write,
+                                     use_cache=not (args.force or args.no_write)) if not r.ok]
     for r in failed:
         print(r.error, file=sys.stderr)
     return 1 if failed else 0

@@ -1,4 +1,11 @@
-"""One chart style for the whole collection: palette, plotly template, title and source note."""
+"""One chart style for the whole collection: palette, plotly template, title and source note.
+
+Importing this module changes nothing in plotly. `apply()` registers the template and makes it plotly's
+default, which is global state: plotly express reads the default template's colours when it creates a
+figure, so the style must be in place before the first chart of a notebook, not added by `finish()` after.
+`helpers.charts` calls `apply()` when it is imported (every notebook imports `helpers.charts.show` in its
+first cell); call it yourself if you build figures without importing `helpers.charts`.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +51,8 @@ def _template() -> go.layout.Template:
     return t
 
 
-def register() -> None:
-    """Register the template and make it plotly's default (idempotent)."""
+def apply() -> None:
+    """Register the template and make it plotly's default (idempotent; see the module docstring)."""
     pio.templates[TEMPLATE_NAME] = _template()
     pio.templates.default = "plotly_white+" + TEMPLATE_NAME
 
@@ -69,5 +76,5 @@ def finish(fig: go.Figure, *, title: str, source: str, x_title: str | None = Non
     return fig
 
 
-# Importing the style applies it: plotly express reads the default template's colours when a figure is created.
-register()
+#: The former name of `apply`.
+register = apply

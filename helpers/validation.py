@@ -19,16 +19,19 @@ from .csvfiles import UnreadableCsv, delimiter_hint, read_csv_text, value_hint
 from .paths import ROOT
 
 #: Codes accepted besides ISO 3166-1: Kosovo has no official code; XKX is the common user-assigned one.
-EXTRA_COUNTRY_CODES = {"XKX": "Kosovo"}
+EXTRA_COUNTRY_CODES = {"XKX": "Kosovo", "CSK": "Czechoslovakia (former; ISO 3166-3)"}
 
 #: Pairs of (start, end) date columns: the end may not precede the start.
 DATE_ORDER = {
     "operations": [("start_date", "end_date")],
+    "coalitions": [("start_date", "end_date")],
     "partnerships": [("join_date", "end_date")],
 }
 #: Columns holding one ISO 3166-1 alpha-3 code, or a ';'-separated list of them.
-COUNTRY_COLUMNS = {"members": ["iso3"], "partnerships": ["iso3"], "defence_expenditure": ["iso3"]}
-COUNTRY_LIST_COLUMNS = {"events": ["countries"]}
+COUNTRY_COLUMNS = {"members": ["iso3"], "partnerships": ["iso3"], "defence_expenditure": ["iso3"], "population": ["iso3"], "contributions": ["iso3", "host_iso3"],
+                   "coalition_members": ["iso3"], "fatalities": ["iso3"],
+                   "strike_participation": ["iso3"]}
+COUNTRY_LIST_COLUMNS = {"events": ["countries"], "resolutions": ["abstaining"]}
 SEA_AREAS = {"mediterranean_sea", "adriatic_sea", "aegean_sea", "baltic_sea", "black_sea", "gulf_of_aden",
              "indian_ocean", "north_atlantic", "red_sea"}
 
@@ -145,6 +148,115 @@ def _note_reference_problems(tables: dict) -> list[Problem]:
                 for ref in SEE_REFERENCE.findall(text):
                     if not ref.endswith((".csv", ".md")) and ref not in known:
                         out.append(Problem(f"{name}.csv", line, column, "cites a source not in sources.csv", ref))
+    return out
+
+
+#: Path-like words in notes (after URLs are removed) must name files that exist in the repository.
+PATH_WORD = re.compile(r"(?<![\w@/])((?:\.\./|(?:raw|data|notebooks|helpers|tests|shared|bench|docs)/)(?:[\w.-]+/)*"
+                       r"[\w.-]+\.(?:csv|txt|md|json|ipynb|xlsx|py))\b")
+URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+
+
+def _dangling_path_problems(tables: dict, directory: Path) -> list[Problem]:
+    """A note may not point to a file that is not in the repository (e.g. a scratch `raw/...csv`)."""
+    out = []
+    for name, (header, rows) in tables.items():
+        columns = [(i, h) for i, h in enumerate(header) if h in NOTE_COLUMNS]
+        for line, cells in rows.items():
+            for i, column in columns:
+                text = URL.sub(" ", cells[i] if i < len(cells) else "")
+                for word in PATH_WORD.findall(text):
+                    if not ((ROOT / word).exists() or (directory / word).exists()):
+                        out.append(Problem(f"{name}.csv", line, column, "points to a file that is not in the repository",
+                                           word))
+    return out
+
+
+def _field_source_problems(tables: dict) -> list[Problem]:
+    """`field_sources` reads `column=source_id; column=source_id`: real columns of the row, known sources."""
+    if "sources" not in tables:
+        return []
+    s_header, s_rows = tables["sources"]
+    known = {cells[s_header.index("source_id")] for cells in s_rows.values() if len(cells) == len(s_header)}
+    out = []
+    for name, (header, rows) in tables.items():
+        if "field_sources" not in header:
+            continue
+        i = header.index("field_sources")
+        for line, cells in rows.items():
+            text = cells[i].strip() if i < len(cells) else ""
+            for part in filter(None, (p.strip() for p in text.split(";"))):
+                column, equals, source = (x.strip() for x in part.partition("="))
+                if not equals or not column or not source:
+                    out.append(Problem(f"{name}.csv", line, "field_sources", "write column=source_id; ...", part))
+                elif column not in header or column in ("source_id", "field_sources", "note"):
+                    out.append(Problem(f"{name}.csv", line, "field_sources", "names no data column of this table",
+                                       column))
+                elif source not in known:
+                    out.append(Problem(f"{name}.csv", line, "field_sources", "cites a source not in sources.csv",
+                                       source))
+    return out
+
+
+def _peak_problems(tables: dict) -> list[Problem]:
+    """operations.peak_personnel (and its date and nation count) agree with the largest deployed strength in
+    personnel.csv, where that operation has such rows."""
+    if "operations" not in tables or "personnel" not in tables:
+        return []
+    p_header, p_rows = tables["personnel"]
+    col = {h: i for i, h in enumerate(p_header)}
+    best: dict[str, tuple[int, str]] = {}
+    nations: dict[str, int] = {}
+    for cells in p_rows.values():
+        if len(cells) != len(p_header):
+            continue
+        op, value, kind = cells[col["op_id"]], cells[col["personnel"]], cells[col["figure_type"]]
+        if value.isdigit() and kind == "deployed":
+            current = best.get(op)
+            if current is None or int(value) > current[0] or (int(value) == current[0] and cells[col["date"]] < current[1]):
+                best[op] = (int(value), cells[col["date"]])
+        if cells[col["contributing_nations"]].isdigit():
+            nations[op] = max(nations.get(op, 0), int(cells[col["contributing_nations"]]))
+    o_header, o_rows = tables["operations"]
+    oc = {h: i for i, h in enumerate(o_header)}
+    out = []
+    for line, cells in o_rows.items():
+        if len(cells) != len(o_header):
+            continue
+        op = cells[oc["op_id"]]
+        if op in best:
+            value, date = best[op]
+            if cells[oc["peak_personnel"]] != str(value) or cells[oc["peak_personnel_date"]] != date:
+                out.append(Problem("operations.csv", line, "peak_personnel",
+                                   f"must be the largest deployed strength in personnel.csv ({value} on {date})",
+                                   f"{cells[oc['peak_personnel']]} on {cells[oc['peak_personnel_date']] or '?'}"))
+        if op in nations and cells[oc["contributing_nations"]] != str(nations[op]):
+            out.append(Problem("operations.csv", line, "contributing_nations",
+                               f"must be the largest count in personnel.csv ({nations[op]})",
+                               cells[oc["contributing_nations"]] or "empty"))
+    return out
+
+
+#: ';'-separated lists whose every item must exist in another table's key column.
+LIST_REFERENCES = {"operations": {"un_resolutions": ("resolutions", "resolution")}}
+
+
+def _list_reference_problems(tables: dict) -> list[Problem]:
+    out = []
+    for name, columns in LIST_REFERENCES.items():
+        if name not in tables:
+            continue
+        header, rows = tables[name]
+        for column, (target, key) in columns.items():
+            if target not in tables or column not in header:
+                continue
+            t_header, t_rows = tables[target]
+            known = {cells[t_header.index(key)] for cells in t_rows.values() if len(cells) == len(t_header)}
+            i = header.index(column)
+            for line, cells in rows.items():
+                for item in filter(None, (x.strip() for x in (cells[i] if i < len(cells) else "").split(";"))):
+                    if item not in known:
+                        out.append(Problem(f"{name}.csv", line, column, f"not found in {target}.csv", item))
     return out
 
 
@@ -284,6 +396,11 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
         problems += _rule_problems(res["name"], file, header, rows)
         readable.append(res)
     problems += _note_reference_problems(tables)
+    problems += _dangling_path_problems(tables, directory)
+    problems += _field_source_problems(tables)
+    problems += _list_reference_problems(tables)
+    if all("figure_type" in tables.get(t, ([], {}))[0] for t in ("personnel",)) and "operations" in tables:
+        problems += _peak_problems(tables)
     # Foreign keys are checked here on the parsed rows (Frictionless would re-read each referenced file once per
     # key, which is most of its run time); a key into a table that could not be read is not checked at all.
     problems += _foreign_key_problems(readable, tables)

@@ -1,11 +1,16 @@
-"""Shared fixtures: a scratch copy of a data directory built from the test corpus and the real schema."""
+"""Shared test context: the project root, the notebook list, and scratch data directories built from the
+test corpus and the real schema. Every test module takes ROOT and NOTEBOOKS from here."""
 
 import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers.notebooks import list_notebooks
+from helpers.paths import ROOT
+
+#: The collection's notebooks in reading order (NN-slug.ipynb; `_template.ipynb` is not one of them).
+NOTEBOOKS = list_notebooks(ROOT / "notebooks")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BROKEN = FIXTURES / "broken"
 

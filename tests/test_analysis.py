@@ -1,6 +1,7 @@
 """Unit tests of the computations the notebooks share, on small hand-made frames."""
 
 import pandas as pd
+import pytest
 
 from helpers import analysis
 
@@ -52,7 +53,7 @@ def test_share_meeting_counts_at_threshold_and_flags_estimates():
 
 
 def test_short_label_keeps_labels_distinct():
-    labels = analysis.short_label(ops_frame(), width=40)
+    labels = analysis.short_label(ops_frame())
     assert labels.iloc[0] == "ALF"
     assert labels.is_unique
     assert labels.iloc[1].startswith("…") and labels.iloc[1].endswith("Mission in Sudan")
@@ -69,3 +70,98 @@ def test_theatre_membership_classifies_by_accession_at_start():
     assert out.loc["x", "where"] == "beyond the Allies"  # Poland had not joined yet
     assert out.loc["y", "where"] == "both"
     assert out.loc["z", "where"] == "at sea only"
+
+
+@pytest.mark.parametrize("year, first, label", [
+    (1949, 1940, "1940s"), (1990, 1990, "1990s"), (1999, 1990, "1990s"), (2000, 2000, "2000s"), (2025, 2020, "2020s"),
+])
+def test_decade(year, first, label):
+    assert analysis.decade(year) == first
+    assert analysis.decade_label(year) == label
+
+
+def test_decade_label_of_a_series_matches_the_scalar():
+    years = pd.Series([1995, 2001, 2022], dtype="Int64")
+    assert list(analysis.decade_label(years)) == ["1990s", "2000s", "2020s"]
+    dates = pd.Series(pd.to_datetime(["1995-12-20", "2022-02-24"]))
+    assert list(analysis.decade_label(dates.dt.year)) == ["1990s", "2020s"]
+
+
+def test_full_scale_invasion_is_the_one_cut():
+    assert analysis.FULL_SCALE_INVASION == pd.Timestamp("2022-02-24")
+
+
+SPENDING = pd.DataFrame({
+    "iso3": ["USA", "POL", "DEU", "FRA", "USA", "POL", "DEU", "FRA"],
+    "year": [2020] * 4 + [2021] * 4,
+    "gdp_share_pct": [3.5, 2.2, 1.4, 1.8, 3.4, 2.3, 1.5, None],
+})
+
+
+@pytest.mark.parametrize("exclude, expected", [
+    ((), {2020: 2.0, 2021: 2.3}),             # every Ally reporting that year (FRA has no 2021 value)
+    (("USA",), {2020: 1.8, 2021: 1.9}),       # Europe and Canada: the United States left out
+    (("USA", "POL"), {2020: 1.6, 2021: 1.5}),
+])
+def test_median_ally(exclude, expected):
+    got = analysis.median_ally(SPENDING, exclude=exclude)
+    assert got.round(6).to_dict() == expected and got.name == "median_ally"
+
+
+def test_median_ally_refuses_two_releases_at_once():
+    with pytest.raises(ValueError, match="one row per Ally and year"):
+        analysis.median_ally(pd.concat([SPENDING, SPENDING]))
+
+
+def points(*rows):
+    return pd.DataFrame(rows, columns=["op_id", "date", "personnel"]).astype({"date": "datetime64[ns]"})
+
+
+AS_OF = pd.Timestamp("2023-01-01")
+ENDS = pd.Series({"ended": pd.Timestamp("2022-01-01"), "short": pd.Timestamp("2021-07-02")})
+
+#: (strength points, expected person-years per (op_id, year), expected gaps (op_id, start, end))
+TROOP_CASES = {
+    "a point holds for the whole year until the end date": (
+        points(("ended", "2021-01-01", 1200)), {("ended", 2021): 1200.0}, []),
+    "each point holds until the next": (
+        points(("ended", "2021-01-01", 1000), ("ended", "2021-07-02", 2000)),
+        {("ended", 2021): (1000 * 182 + 2000 * 183) / 365}, []),
+    "a span crossing New Year is split by days": (
+        points(("short", "2020-07-02", 366)), {("short", 2020): 183.0, ("short", 2021): 366 * 182 / 365}, []),
+    "no end date: the last point holds until as_of": (
+        points(("ongoing", "2022-01-01", 500)), {("ongoing", 2022): 500.0}, []),
+    "a long gap between points is not filled but reported": (
+        points(("ongoing", "2015-01-01", 100), ("ongoing", "2019-01-01", 300), ("ongoing", "2020-01-01", 50)),
+        {("ongoing", 2019): 300.0, ("ongoing", 2020): 50.0, ("ongoing", 2021): 50.0, ("ongoing", 2022): 50.0},
+        [("ongoing", "2015-01-01", "2019-01-01")]),
+    "points without a figure are skipped": (
+        points(("ended", "2021-01-01", 800), ("ended", "2021-06-01", None)), {("ended", 2021): 800.0}, []),
+    "operations are kept apart": (
+        points(("ended", "2021-01-01", 10), ("ongoing", "2022-01-01", 20)),
+        {("ended", 2021): 10.0, ("ongoing", 2022): 20.0}, []),
+}
+
+
+@pytest.mark.parametrize("case", TROOP_CASES)
+def test_troop_years(case):
+    given, expected, gaps = TROOP_CASES[case]
+    result = analysis.troop_years(given, as_of=AS_OF, ends=ENDS, max_gap_years=2)
+    got = {(r.op_id, r.year): r.person_years for r in result.years.itertuples()}
+    assert got == pytest.approx(expected)
+    assert [(g.op_id, f"{g.start:%Y-%m-%d}", f"{g.end:%Y-%m-%d}") for g in result.gaps.itertuples()] == gaps
+
+
+def test_troop_years_names_missing_columns():
+    with pytest.raises(ValueError, match="missing: personnel"):
+        analysis.troop_years(pd.DataFrame({"op_id": ["a"], "date": [AS_OF]}), as_of=AS_OF)
+
+
+def test_troop_years_on_the_project_data():
+    from helpers import data
+
+    ops = data.load("operations").set_index("op_id")
+    result = analysis.troop_years(data.load("personnel"), as_of=data.as_of(), ends=ops["end_date"])
+    isaf = result.years[result.years["op_id"] == "isaf"].set_index("year")["person_years"]
+    assert set(range(2004, 2014)) <= set(isaf.index) and (isaf > 0).all()
+

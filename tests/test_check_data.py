@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from conftest import BROKEN, ROOT, assemble
+from helpers.checkdata import PROBLEM_KINDS
 from helpers.validation import validate_package
 
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
@@ -16,8 +17,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
                           cwd=ROOT)
 
 
-def test_corpus_covers_the_cases():
-    assert len(CASES) >= 20
+@pytest.mark.parametrize("kind", PROBLEM_KINDS)
+def test_corpus_covers_the_cases(kind):
+    """Every kind of problem check-data documents has a broken dataset whose expected report names it."""
+    expected = {case: (BROKEN / case / "expected.txt").read_text() for case in CASES}
+    assert any(kind in text for text in expected.values()), f"no fixture under {BROKEN} expects {kind!r}"
 
 
 def test_project_data_is_clean_via_cli():

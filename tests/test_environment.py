@@ -2,9 +2,9 @@
 
 import re
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 #: conda-forge names that differ from PyPI's
 CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
 

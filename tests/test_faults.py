@@ -12,10 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import BROKEN, ROOT, assemble
+from conftest import BROKEN, NOTEBOOKS, ROOT, assemble
 from helpers import notebooks, site
-
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
 def failing_notebook(path: Path) -> Path:

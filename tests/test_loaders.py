@@ -64,14 +64,6 @@ def test_as_of_comes_from_the_data():
     assert data.as_of() == pd.Timestamp(sources["accessed"].max())
 
 
-def test_source_mix_accounts_for_every_row():
-    mix = data.source_mix()
-    for name, group in mix.groupby("table"):
-        assert group["rows"].sum() == len(data.load(name))
-        assert abs(group["share"].sum() - 100) < 1e-9
-    assert "sources" not in set(mix["table"])
-
-
 def test_has_geo_reads_objects_and_json_alike():
     import plotly.graph_objects as go
 

@@ -7,9 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
-
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+from conftest import NOTEBOOKS, ROOT
 
 
 def can_isolate() -> bool:

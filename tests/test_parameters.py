@@ -5,9 +5,7 @@ import json
 import nbformat
 import papermill
 
-from conftest import ROOT
-
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+from conftest import NOTEBOOKS, ROOT
 
 
 def test_parameter_cells_are_tagged_and_come_first():

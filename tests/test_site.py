@@ -10,9 +10,10 @@ import pytest
 
 from conftest import ROOT, assemble
 from helpers import site
-from helpers.site import find_chromium
+from helpers.browser import find_chromium
 
 XSS = "<img src=x onerror=alert(1)>"
+AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 HAVE_CHROMIUM = find_chromium() is not None
 # Without Chromium the browser checks cannot run; in CI that is a failure, not a skip.
@@ -64,6 +65,73 @@ def test_every_chart_has_static_images(built):
             image = built / "figures" / f"{slug}.{ext}"
             assert image.is_file() and image.stat().st_size > 2000, image.name
     assert (built / "figures" / f"{charts[0]}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _charts(built: Path) -> list[tuple[str, str]]:
+    """(page name, figure html) for every chart on every page."""
+    return [(p.name, m) for p in pages(built) for m in re.findall(r'<figure class="chart".*?</figure>', p.read_text(),
+                                                                    flags=re.S)]
+
+
+def test_every_chart_has_numbered_caption_text_alternative_csv_and_citation(built):
+    import csv
+
+    charts = _charts(built)
+    assert len(charts) >= 20
+    for name, fig in charts:
+        slug = re.search(r'id="([^"]+)"', fig).group(1)
+        number = f"{int(name[:2])}.{slug.rsplit('-', 1)[1]}"
+        assert f"Figure {number}." in fig, (name, slug)
+        described = re.search(r'aria-describedby="([^"]+)"', fig).group(1)
+        text = re.search(rf'id="{described}"[^>]*>([^<]+)<', fig).group(1)
+        assert len(text) > 20 and "without numeric" not in text, (slug, text)
+        for label in ("Data (CSV)", "PNG", "SVG", "<summary>Cite</summary>", "@misc{", "Data table"):
+            assert label in fig, (slug, label)
+        with open(built / "figures" / f"{slug}.csv", newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and "source" in rows[0] and all(r["source"] for r in rows), slug
+
+
+def test_chart_csv_joins_sources_and_units(tmp_path):
+    from helpers import reuse
+
+    sources = reuse.Sources({"s1": {"publisher": "NATO", "title": "T", "url": "https://x", "accessed": "2025-01-02",
+                                    "publisher_type": "nato", "original_of": ""}}, "2025-02-03")
+    payload = {"columns": ["iso3", "share", "source_id"], "units": {"share": "% of GDP"},
+               "rows": [["POL", 4.48, "s1"], ["BEL", 2.0, None]]}
+    header, rows = reuse.csv_rows(payload, "Source: NATO", sources)
+    assert header[:4] == ["iso3", "share", "share_unit", "source_id"]
+    assert rows[0][header.index("source_url")] == "https://x" and rows[0][-1] == "NATO: T"
+    assert rows[1][-1] == "Source: NATO"  # a row without source_id names the chart's note
+    assert reuse.publishers_and_date(payload, "", sources) == (["NATO"], "2025-01-02")
+
+
+def test_no_vocabulary_code_in_site_tables(built):
+    from helpers.labels import enum_labels
+
+    codes = {c for c in enum_labels(ROOT / "data") if "_" in c}
+    for page in pages(built):
+        if page.name == "data.html":  # the schema documents each code beside its label
+            continue
+        cells = re.findall(r"<t[dh]\b[^>]*>\s*([^<]*?)\s*</t[dh]>", page.read_text())
+        assert not codes & set(cells), (page.name, codes & set(cells))
+
+
+def test_search_index_is_small_and_covers_every_kind(built):
+    index = (built / "assets" / "search-index.js").read_text()
+    assert len(index.encode()) <= 1_000_000 and index.startswith("window.SEARCH_INDEX = ")
+    entries = json.loads(index[len("window.SEARCH_INDEX = "):].rstrip().rstrip(";"))
+    assert {e[0] for e in entries} == {"Section", "Chart", "Operation", "Ally", "Claim", "Source"}
+
+
+def test_citation_cff_is_valid_and_licences_exist():
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "tests" / "vendor" / "cff-schema-1.2.0.json").read_text())
+    jsonschema.validate(yaml.safe_load((ROOT / "CITATION.cff").read_text()), schema)
+    assert "MIT License" in (ROOT / "LICENSE").read_text()
+    assert "CC BY 4.0" in (ROOT / "LICENSE-data").read_text()
 
 
 def test_data_page_lists_every_table_with_download(built):
@@ -132,7 +200,34 @@ def test_every_page_in_a_browser(built, browser):
             if not href.startswith(("http://", "https://", "#", "mailto:")):
                 assert (path.parent / href.split("#")[0]).exists(), (path.name, href)
         assert visitor.errors == [] and visitor.outside == [], (path.name, visitor.errors, visitor.outside)
+        # axe-core (vendored): no serious or critical violation (no preload: it would re-read the stylesheets by
+        # XMLHttpRequest, which file:// refuses).
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+        serious = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == [], (path.name, serious)
     assert maps >= 3
+    # Phones: every page at 390 px, loaded at that width, scrolls only vertically.
+    visitor.page.set_viewport_size({"width": 390, "height": 844})
+    for path in pages(built):
+        page = visitor.visit(path)
+        if page.locator("figure.chart").count():
+            page.wait_for_selector(".plot[data-drawn=true]", timeout=20000)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path.name
+        assert page.locator("#site-nav").is_hidden() and page.locator(".menu-toggle").is_visible(), path.name
+    page.click(".menu-toggle")
+    assert page.locator("#site-nav").is_visible()
+    # Search from the home page, offline.
+    page = visitor.visit(built / "index.html")
+    for query, target in (("Ocean Shield", "02-key-missions.html"), ("Article 4", "05-legal-frameworks.html"),
+                          ("Canada", ("allies/can.html", "data.html#members"))):
+        page.fill("#search-q", query)
+        hrefs = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")
+        assert any(h.split("#")[0] == target or h in target for h in hrefs), (query, hrefs)
+    page.fill("#search-q", "qqxyzzy")
+    assert "No match" in page.inner_text("#search-results")
+    assert visitor.errors == [], visitor.errors
 
 
 @needs_browser

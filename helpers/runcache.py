@@ -1,0 +1,91 @@
+"""Remember what each notebook run read, so `make site` reruns a notebook only when one of its inputs changed.
+
+A run's inputs are: the notebook file itself, the helpers package, the pinned environment, the data package's
+schema, the data files the run actually loaded (recorded by `helpers.data.load` through $NATO_DEPS_LOG), and its
+parameters. After a successful run their content hashes are stored in `_build/cache/runs/<name>.json`; the next
+run is skipped when every hash still matches. A small cache of our own rather than jupyter-cache: jupyter-cache
+keys on the code cells only, so it cannot see which data files a notebook read, and it keeps its own copy of the
+outputs, while here the committed notebook is the only copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .paths import PACKAGE_DIR, ROOT, data_dir
+
+CACHE_DIR = ROOT / "_build" / "cache" / "runs"
+DEPS_LOG_ENV = "NATO_DEPS_LOG"
+#: Files every run depends on besides the notebook and the data it loads.
+ENVIRONMENT_FILES = ("pyproject.toml", "requirements.lock")
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes ('missing' when it does not exist)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "missing"
+
+
+def code_hash() -> str:
+    """One hash over the helpers package (Python files and assets) and the pinned environment."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".html":
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0" + path.read_bytes())
+    for name in ENVIRONMENT_FILES:
+        digest.update(name.encode() + file_hash(ROOT / name).encode())
+    return digest.hexdigest()
+
+
+def record_path(name: str) -> Path:
+    return CACHE_DIR / f"{name}.json"
+
+
+def inputs(notebook: Path, data_files: list[str], parameters: dict | None, code: str) -> dict:
+    """The hashes a run depends on, given the data files it read."""
+    data = Path(data_dir())
+    files = {"notebook": file_hash(notebook), "datapackage.json": file_hash(data / "datapackage.json")}
+    files.update({f"data/{name}": file_hash(data / name) for name in sorted(set(data_files))})
+    return {"files": files, "code": code, "parameters": parameters or {}}
+
+
+def is_fresh(name: str, notebook: Path, parameters: dict | None, code: str) -> bool:
+    """True when a stored record exists and none of the run's inputs has changed since."""
+    try:
+        record = json.loads(record_path(name).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return False
+    data_files = [key.removeprefix("data/") for key in record["files"] if key.startswith("data/")]
+    return record == inputs(notebook, data_files, parameters, code)
+
+
+def store(name: str, notebook: Path, data_files: list[str], parameters: dict | None, code: str) -> None:
+    """Remember a successful run's inputs (written atomically; a read-only checkout just reruns next time)."""
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = record_path(name).with_suffix(".tmp")
+        tmp.write_text(json.dumps(inputs(notebook, data_files, parameters, code), indent=1, sort_keys=True))
+        tmp.replace(record_path(name))
+    except OSError:
+        pass
+
+
+def note_loaded(path: Path) -> None:
+    """Called by the loaders: append a data file's name to the run's dependency log, if one is being kept."""
+    log = os.environ.get(DEPS_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(Path(path).name + "\n")
+
+
+def read_log(log: Path) -> list[str]:
+    """The data files a run loaded, from its dependency log."""
+    try:
+        return sorted(set(Path(log).read_text(encoding="utf-8").split()))
+    except FileNotFoundError:
+        return []
