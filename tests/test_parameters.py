@@ -29,3 +29,17 @@ def test_burden_sharing_for_another_year_and_ally(tmp_path):
     text = json.dumps(nbformat.read(out, as_version=4).cells)
     assert "Defence expenditure as a share of GDP, 2019" in text
     assert "France: defence expenditure as a share of GDP" in text
+
+
+def test_make_run_names_the_output_from_its_parameters_and_uses_no_tcp(tmp_path):
+    """`make run NB=04 ARGS="-p year 2019"` -> 04-burden-sharing-year-2019.ipynb; the kernel talks over IPC."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "helpers", "rerun", "04", "-p", "year", "2019",
+                             "--out-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "04-burden-sharing-year-2019.ipynb"
+    assert "In 2019 current Allies spent between" in out.read_text()
+    assert "without encryption" not in result.stderr + result.stdout
+    assert list(tmp_path.iterdir()) == [out]
