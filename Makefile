@@ -8,13 +8,14 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 PORT ?= 8888
 
-.PHONY: help site pdf notebooks test check-data lab bench clean
+.PHONY: help site pdf notebooks test check-data lab run bench clean
 
 help:
 	@echo "make site        rerun every notebook and render the collection to _build/site/"
 	@echo "make pdf         the whole site as one PDF, _build/collection.pdf (after make site)"
 	@echo "make test        run every test (data, helpers, notebooks with strict nbval, browser)"
 	@echo "make lab         open JupyterLab on notebooks/ (localhost, with a token)"
+	@echo "make run NB=04 ARGS=\"-p year 2019\"  rerun a notebook with parameters into _build/runs/"
 	@echo "make check-data  validate data/ (python -m helpers check-data)"
 	@echo "make bench       time notebooks, site, tests and check-data; write bench/results.md"
 
@@ -42,6 +43,10 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/python -m helpers lab $(PORT)
+
+run: $(STAMP)
+	@test -n "$(NB)" || { echo 'usage: make run NB=04 ARGS="-p year 2019 -p ally FRA"'; exit 2; }
+	$(BIN)/python -m helpers rerun $(NB) $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m helpers.bench

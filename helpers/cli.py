@@ -1,4 +1,4 @@
-"""Command line dispatch: `python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | pdf | lab [PORT] | datadict}`.
+"""Command line dispatch: `python -m helpers COMMAND`: check-data, run, site, pdf, lab, datadict, rerun (see `COMMANDS`).
 
 Each command lives in its own module, imported only when that command runs (so check-data stays light).
 """
@@ -16,14 +16,15 @@ COMMANDS = {
     "lab": ("lab", "lab_main"),
     "datadict": ("datadict", "datadict_main"),
     "pdf": ("pdf", "pdf_main"),
+    "rerun": ("rerun", "rerun_main"),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS:
-        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | pdf | lab [PORT] | datadict}",
-              file=sys.stderr)
+        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | pdf | lab [PORT] | datadict"
+              " | rerun NB [-p NAME VALUE ...]}", file=sys.stderr)
         return 2
     module, function = COMMANDS[argv[0]]
     return getattr(import_module(f".{module}", __package__), function)(argv[1:])

@@ -8,6 +8,7 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,8 @@ from .paths import notebooks_dir
 
 #: Notebook metadata kept on re-execution; everything else (timings, widget state, machine details) is dropped.
 KEPT_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+#: The kernelspec exactly as JupyterLab writes it for the project's kernel, so a save in Lab does not change it.
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 @dataclass
@@ -40,19 +43,41 @@ def list_notebooks(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in Path(directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
 
 
-def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Strip volatile metadata so that re-execution of unchanged inputs gives identical files."""
-    nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEPT_NOTEBOOK_METADATA}
-    nb.metadata.setdefault("kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"})
-    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("collapsed", None)
-        cell.metadata.pop("scrolled", None)
-        if cell.cell_type == "code":
-            cell.outputs = _coalesce_streams(cell.outputs)
-            for output in cell.outputs:
+def js_numbers(value):
+    """`value` with every whole float written as JavaScript writes it (`2.0` -> `2`), recursively.
+
+    JupyterLab holds a notebook as JavaScript objects and saves it through JSON.stringify, which has no `2.0`;
+    other floats already print alike (both languages write the shortest digits that round-trip).
+    """
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return int(Decimal(repr(value)))  # the digits JavaScript prints, also past 2**53
+    if isinstance(value, dict):
+        return value.__class__((k, js_numbers(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [js_numbers(v) for v in value]
+    return value
+
+
+def normalise(nb: dict) -> dict:
+    """Strip volatile metadata and write numbers and kernelspec as JupyterLab does, so that re-execution of
+    unchanged inputs, and a save in JupyterLab, give identical files. Works on a NotebookNode or plain JSON.
+
+    language_info stays as the kernel reports it (Lab writes the same on opening); git compares files by size
+    before content, so a save in Lab must give the same bytes, not merely the same cleaned content.
+    """
+    metadata = {k: v for k, v in nb.get("metadata", {}).items() if k in KEPT_NOTEBOOK_METADATA}
+    if metadata.get("kernelspec", {}).get("name", "python3") == "python3":
+        metadata["kernelspec"] = dict(KERNELSPEC)
+    nb["metadata"] = metadata
+    for cell in nb["cells"]:
+        for key in ("execution", "collapsed", "scrolled"):
+            cell["metadata"].pop(key, None)
+        if cell["cell_type"] == "code":
+            cell["outputs"] = _coalesce_streams(cell["outputs"])
+            for output in cell["outputs"]:
                 output.get("metadata", {}).pop("execution", None)
+                if "data" in output:
+                    output["data"] = js_numbers(output["data"])
     return nb
 
 
@@ -84,6 +109,15 @@ def inject_parameters(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.N
     cell.id = "injected"
     nb.cells.insert(index + 1, cell)
     return nb
+
+
+def finish(nb: nbformat.NotebookNode, previous: nbformat.NotebookNode | None = None, *, render: bool = True) -> str:
+    """The text of an executed notebook as committed: normalised, each chart with its static SVG image."""
+    from .chartimages import attach_images
+
+    nb = normalise(nb)
+    attach_images(nb, previous, render=render)
+    return nbformat.writes(nb) + "\n"
 
 
 def _failure(path: Path, nb: nbformat.NotebookNode, exc: Exception) -> str:
@@ -134,7 +168,7 @@ def execute(path: Path, *, write: bool = True, timeout: int = 600, use_cache: bo
     finally:
         loaded = runcache.read_log(log)
         log.unlink(missing_ok=True)
-    text = nbformat.writes(normalise(nb)) + "\n"
+    text = finish(nb, nbformat.reads(original, as_version=4), render=write)
     changed = text != original
     if write and changed:
         path.write_text(text, encoding="utf-8")
@@ -189,7 +223,7 @@ def _run_variants(path: Path, variants: list[dict], out_dir: Path, timeout: int 
                 results.append(RunResult(target, False, False, time.perf_counter() - start, _failure(path, nb, exc)))
                 continue
             nb.cells.pop(0)
-            target.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
+            target.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")  # site pages: no images
             runcache.store(name, path, runcache.read_log(log), parameters, code)
             results.append(RunResult(target, True, True, time.perf_counter() - start))
     finally:

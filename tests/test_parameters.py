@@ -51,3 +51,17 @@ def test_an_ally_without_spending_gets_sentences_not_empty_charts(tmp_path):
     text = run(tmp_path, "10-ally-profile.ipynb", ally="isl")
     assert "NATO publishes no defence-expenditure figures for Iceland" in text
     assert "Iceland: " not in text.split("Defence spending against the guidelines")[1].split("## Contributions")[0]
+
+
+def test_make_run_names_the_output_from_its_parameters_and_uses_no_tcp(tmp_path):
+    """`make run NB=04 ARGS="-p year 2019"` -> 04-burden-sharing-year-2019.ipynb; the kernel talks over IPC."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "helpers", "rerun", "04", "-p", "year", "2019",
+                             "--out-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "04-burden-sharing-year-2019.ipynb"
+    assert "In 2019 current Allies spent between" in out.read_text()
+    assert "without encryption" not in result.stderr + result.stdout
+    assert list(tmp_path.iterdir()) == [out]
