@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 PORT ?= 8888
 
-.PHONY: help site pdf notebooks test check-data lab run bench clean
+.PHONY: help site pdf notebooks test check-data lab run bench clean lock
 
 help:
 	@echo "make site        rerun every notebook and render the collection to _build/site/"
@@ -18,12 +18,17 @@ help:
 	@echo "make run NB=04 ARGS=\"-p year 2019\"  rerun a notebook with parameters into _build/runs/"
 	@echo "make check-data  validate data/ (python -m helpers check-data)"
 	@echo "make bench       time notebooks, site, tests and check-data; write bench/results.md"
+	@echo "make lock        refresh requirements.lock (every package, with hashes) from pyproject.toml"
 
-# The environment is rebuilt when the pinned dependencies change.
-$(STAMP): pyproject.toml
+# The environment is rebuilt when the lock or the pins change: every package from requirements.lock, checked
+# against its hashes, then the project itself without resolving anything more.
+$(STAMP): pyproject.toml requirements.lock
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@# setuptools warns in a box about folders named like the package on every editable install of a flat
+	@# layout; the layout is deliberate (helpers/ beside notebooks/), so the build backend's warnings are muted.
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
 check-data: $(STAMP)
@@ -59,6 +64,15 @@ lab: $(STAMP)
 run: $(STAMP)
 	@test -n "$(NB)" || { echo 'usage: make run NB=04 ARGS="-p year 2019 -p ally FRA"'; exit 2; }
 	$(BIN)/python -m helpers rerun $(NB) $(ARGS)
+
+# Refresh the lock: resolve pyproject.toml's pins and their dependencies anew with uv (from PyPI), with hashes.
+UV_VERSION := 0.9.5
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	( sed -n '1,2p' requirements.lock; $(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header \
+	  --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu --quiet -o - ) > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	@echo "requirements.lock refreshed; run make test, then commit it"
 
 bench: $(STAMP)
 	$(BIN)/python -m helpers.bench

@@ -62,11 +62,18 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     The frame's `attrs["table"]` holds `name`.
     """
     directory = Path(directory or data_dir()).resolve()
-    resources = {r["name"]: r for r in descriptor(directory)["resources"]}
+    stamp = fingerprint(directory)
+    resources = {r["name"]: r for r in _validated(directory, stamp)["resources"]}
     if name not in resources:
         raise KeyError(f"no table {name!r}; tables: {', '.join(sorted(resources))}")
-    resource = resources[name]
-    note_loaded(directory / resource["path"])
+    note_loaded(directory / resources[name]["path"])
+    return _parsed(directory, stamp, name).copy(deep=True)
+
+
+@lru_cache(maxsize=64)
+def _parsed(directory: Path, stamp: str, name: str) -> pd.DataFrame:
+    """One table parsed and typed, remembered per content fingerprint (callers get a copy)."""
+    resource = next(r for r in _validated(directory, stamp)["resources"] if r["name"] == name)
     text = read_csv_text(directory / resource["path"]).text  # as a spreadsheet may have saved it
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     frame = _typed(raw, resource["schema"]["fields"])

@@ -26,12 +26,19 @@ def _image_key(figure: dict, width: int, height: int) -> str:
 
 
 def export_images(charts: list, out: Path, cache: Path = IMAGE_CACHE) -> tuple[int, int]:
-    """Write <out>/<slug>.png and .svg for every chart (anything with .slug and .figure); return (charts, rendered now)."""
+    """Write <out>/<slug>.png and .svg for every chart (anything with .slug and .figure); return (charts, rendered now).
+
+    A chart whose notebook output already holds the runner's SVG (`.svg`) gets that SVG into the cache as it is,
+    so only its PNG is rendered."""
     jobs = []
+    cache.mkdir(parents=True, exist_ok=True)
     for chart in charts:
         height = chart.figure.get("layout", {}).get("height") or 550
-        jobs.append((chart, _image_key(chart.figure, WIDTH, height), WIDTH, height))
-    cache.mkdir(parents=True, exist_ok=True)
+        key = _image_key(chart.figure, WIDTH, height)
+        stored = getattr(chart, "svg", "")
+        if stored and not (cache / f"{key}.svg").exists():
+            (cache / f"{key}.svg").write_text(stored, encoding="utf-8")
+        jobs.append((chart, key, WIDTH, height))
     missing = [job for job in jobs if not all((cache / f"{job[1]}.{f}").exists() for f in IMAGE_FORMATS)]
     if missing:
         _render_images(missing, cache)
@@ -53,10 +60,10 @@ def _render_images(jobs: list, cache: Path) -> None:
     topojson = offline_config()["topojsonURL"]
     specs = [{"fig": chart.figure, "path": str(cache / f"{key}.tmp.{fmt}"), "topojson": topojson,
               "opts": {"format": fmt, "width": width, "height": height}}
-             for chart, key, width, height in jobs for fmt in IMAGE_FORMATS]
+             for chart, key, width, height in jobs for fmt in IMAGE_FORMATS if not (cache / f"{key}.{fmt}").exists()]
 
     async def render() -> None:
-        async with kaleido.Kaleido(n=1, mathjax=False, plotlyjs=str(plotlyjs)) as k:
+        async with kaleido.Kaleido(n=2, mathjax=False, plotlyjs=str(plotlyjs)) as k:  # two tabs, two cores
             await k.write_fig_from_object(specs)
 
     asyncio.run(render())

@@ -56,6 +56,7 @@ class Chart:
     note: str = ""
     csv_header: list = field(default_factory=list)
     csv_rows: list = field(default_factory=list)
+    svg: str = ""  # the static SVG the runner stored beside the figure, if any
 
 
 @dataclass
@@ -197,7 +198,9 @@ def _render_output(output, page: Page, ctx: Context) -> str:
         return f'<pre class="error" {_SCROLL}>{html.escape(text)}</pre>'
     data = output.get("data", {})
     if PLOTLY_MIME in data:
-        return render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx)
+        html_chart = render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx)
+        page.charts[-1].svg = "".join(data.get("image/svg+xml", ""))
+        return html_chart
     if "text/html" in data:
         table = relabel_table_cells("".join(data["text/html"]), ctx.labels)
         return (f'<div class="output-html table-scroll" tabindex="0" role="region" '
