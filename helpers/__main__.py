@@ -1,3 +1,5 @@
+"""`python -m helpers ...`: hand the command line to `helpers.cli` (see its COMMANDS)."""
+
 import sys
 
 from .cli import main

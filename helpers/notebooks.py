@@ -59,12 +59,16 @@ def js_numbers(value):
 
 
 def normalise(nb: dict) -> dict:
-    """Strip volatile metadata and write numbers and kernelspec as JupyterLab does, so that re-execution of
-    unchanged inputs, and a save in JupyterLab, give identical files. Works on a NotebookNode or plain JSON.
+    """Give new cells stable ids, strip volatile metadata and write numbers and kernelspec as JupyterLab does,
+    so that re-execution of unchanged inputs, and a save in JupyterLab, give identical files. Works on a
+    NotebookNode or plain JSON.
 
     language_info stays as the kernel reports it (Lab writes the same on opening); git compares files by size
     before content, so a save in Lab must give the same bytes, not merely the same cleaned content.
     """
+    from .cellids import assign_ids
+
+    assign_ids(nb)  # cells added in JupyterLab get the next free cNN id instead of a random one
     metadata = {k: v for k, v in nb.get("metadata", {}).items() if k in KEPT_NOTEBOOK_METADATA}
     if metadata.get("kernelspec", {}).get("name", "python3") == "python3":
         metadata["kernelspec"] = dict(KERNELSPEC)

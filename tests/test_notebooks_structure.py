@@ -139,3 +139,28 @@ def test_template_runs(tmp_path):
     nb = nbformat.read(TEMPLATE, as_version=4)
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     assert any(o.get("data", {}).get(PLOTLY) for c in nb.cells for o in c.get("outputs", []))
+
+
+def _code_cells(notebook):
+    return [c for c in notebook.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_findings_are_prose_not_print(notebook):
+    """Computed findings are shown as Markdown, never as print() output in a monospace box."""
+    for cell in _code_cells(notebook):
+        assert not re.search(r"(^|\W)print\(", cell.source), cell.source[:80]
+
+
+def test_imports_only_in_the_first_code_cell(notebook):
+    cells = _code_cells(notebook)
+    first = next(i for i, c in enumerate(cells) if "parameters" not in c.metadata.get("tags", []))
+    for cell in cells[first + 1:]:
+        assert not re.search(r"^\s*(import|from)\s+\S+", cell.source, re.M), cell.source[:80]
+
+
+def test_every_helpers_module_names_its_one_job():
+    import ast
+
+    for path in sorted((ROOT / "helpers").glob("*.py")):
+        doc = ast.get_docstring(ast.parse(path.read_text()))
+        assert doc and len(doc.split("\n", 1)[0]) > 20, path.name
