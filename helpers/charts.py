@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import display
 
-from . import maps, vocab
+from . import maps, provenance, vocab
 from .chartdata import CHART_DATA_MIME, chart_payload
 from . import style
 from .style import KIND_COLORS, NAVY, ORANGE, REFERENCE, finish
@@ -145,7 +145,9 @@ def ranked_bars(frame: pd.DataFrame, *, value: str, label: str, title: str, sour
     rows = frame.sort_values(value)
     colours = [ORANGE if h else NAVY for h in highlight.loc[rows.index]] if highlight is not None else NAVY
     fig = go.Figure(go.Bar(x=rows[value], y=rows[label], orientation="h", marker_color=colours,
-                           hovertemplate="%{y}: " + _hover_value(value_format, unit) + "<extra></extra>"))
+                           customdata=provenance.point_sources(rows),
+                           hovertemplate="%{y}: " + _hover_value(value_format, unit) + _SOURCE_HOVER
+                                         + "<extra></extra>"))
     for text, at in (references or {}).items():
         fig.add_vline(x=at, line_dash="dash", line_color=REFERENCE, annotation_text=text,
                       annotation_position="top")
@@ -179,6 +181,10 @@ def dumbbell(frame: pd.DataFrame, *, label: str, start: str, end: str, start_nam
     return finish(fig, title=title, source=source, x_title=x_title, y_title="")
 
 
+#: The hover line naming a point's source (from `provenance.point_sources`, in customdata).
+_SOURCE_HOVER = "<br><span style='font-size:11px'>%{customdata}</span>"
+
+
 #: Marker symbols that tell counted strengths from planned or authorised ones.
 FIGURE_SYMBOLS = {"deployed": "circle", "planned": "diamond-open", "authorised": "square-open",
                   "pledged": "triangle-up-open", "cumulative": "x"}
@@ -208,9 +214,9 @@ def strength_lines(frame: pd.DataFrame, *, series: str, title: str, source: str,
                         symbol=[FIGURE_SYMBOLS.get(str(t), "circle") + ("-open" if p == "year" and t == "deployed" else "")
                                 for t, p in zip(rows["figure_type"], rows["date_precision"])]),
             customdata=list(zip(rows["figure_type"].astype("string").fillna(""),
-                                rows["date_precision"].astype("string"))),
-            hovertemplate="%{x|%b %Y}: %{y:,} (%{customdata[0]}; date to the %{customdata[1]})<extra>"
-                          + str(name) + "</extra>"))
+                                rows["date_precision"].astype("string"), provenance.point_sources(rows))),
+            hovertemplate="%{x|%b %Y}: %{y:,} (%{customdata[0]}; date to the %{customdata[1]})<br>"
+                          "<span style='font-size:11px'>%{customdata[2]}</span><extra>" + str(name) + "</extra>"))
     fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
     fig.update_yaxes(rangemode="tozero")
     return finish(fig, title=title, source=source + ". Open markers: planned or authorised figures, or dates known "

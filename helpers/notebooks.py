@@ -203,16 +203,7 @@ def _run_variants(path: Path, variants: list[dict], out_dir: Path, timeout: int 
 
     code = runcache.code_hash()
     results = []
-    todo = []
-    for parameters in variants:
-        name = variant_name(path, parameters)
-        target = out_dir / f"{name}.ipynb"
-        if target.exists() and runcache.is_fresh(name, path, parameters, code):
-            results.append(RunResult(target, True, False, 0.0, cached=True))
-        else:
-            todo.append((parameters, name, target))
-    if not todo:
-        return results
+    todo = [(p, variant_name(path, p), out_dir / f"{variant_name(path, p)}.ipynb") for p in variants]
     log = _deps_log()
     km = KernelManager(kernel_name="python3")
     km.start_kernel(cwd=str(path.parent), extra_arguments=["--IPKernelApp.log_level=ERROR"])

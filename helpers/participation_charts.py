@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from . import provenance
 from .style import GREY, NAVY, ORANGE, SKY, VERMILION, finish
 
 #: Allies and partners are told apart by colour and by the hover text (never by colour alone).
@@ -80,7 +81,10 @@ def status_bars(frame: pd.DataFrame, *, value: str, label: str, status: str, tit
         part = rows[rows[status] == name]
         if not part.empty:
             fig.add_trace(go.Bar(x=part[value], y=part[label], orientation="h", name=name, marker_color=colour,
-                                 hovertemplate="%{y} (" + name.lower() + "): %{x:,}" + hover_unit + "<extra></extra>"))
+                                 customdata=provenance.point_sources(part),
+                                 hovertemplate="%{y} (" + name.lower() + "): %{x:,}" + hover_unit
+                                               + "<br><span style='font-size:11px'>%{customdata}</span>"
+                                               + "<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows[label]), tickfont_size=10)
     fig.update_layout(height=max(420, 17 * len(rows) + 180), barmode="overlay",
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"))

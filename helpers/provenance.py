@@ -105,6 +105,28 @@ def publisher_name(row: pd.Series) -> str:
     return f"{row['original_of']} (transcribed by {transcriber})"
 
 
+def point_sources(frame: pd.DataFrame) -> list[str]:
+    """For each row, where its value comes from, short enough for a hover: 'NATO, 2025' or 'AFP, 2010',
+    with ', NATO estimate' where the row is an estimate (empty strings where the frame has no `source_id`)."""
+    if "source_id" not in frame:
+        return [""] * len(frame)
+    sources = load("sources").set_index("source_id")
+
+    def short(sid) -> str:
+        if pd.isna(sid) or sid not in sources.index:
+            return ""
+        row = sources.loc[sid]
+        original = row["original_of"] if pd.notna(row["original_of"]) else ""
+        who = (original or str(row["publisher"])).split(",")[0].split(" (")[0].strip()
+        # the original's date is its last year ("(2014-2025), August 2025"); else the year in the id or title
+        years = re.findall(r"\b(?:19|20)\d\d\b", original) or re.findall(r"\b(?:19|20)\d\d\b", f"{sid} {row['title']}")
+        year = years[-1] if original and years else (years[0] if years else "")
+        return f"{who}, {year}" if year else who
+
+    estimate = frame["is_estimate"].fillna(False).astype(bool) if "is_estimate" in frame else [False] * len(frame)
+    return [short(sid) + (", NATO estimate" if est else "") for sid, est in zip(frame["source_id"], estimate)]
+
+
 #: How many publishers a 'Source:' note names before '... and N other publishers'.
 CITED_PUBLISHERS = 3
 
