@@ -162,6 +162,7 @@ def execute(path: Path, *, write: bool = True, timeout: int = 600, use_cache: bo
     code = runcache.code_hash()
     if use_cache and runcache.is_fresh(path.stem, path, None, code):
         return RunResult(path, True, False, time.perf_counter() - start, cached=True)
+    taken = runcache.snapshot(path)
     original = path.read_text(encoding="utf-8")
     nb = nbformat.reads(original, as_version=4)
     log = _deps_log()
@@ -177,7 +178,7 @@ def execute(path: Path, *, write: bool = True, timeout: int = 600, use_cache: bo
     if write and changed:
         path.write_text(text, encoding="utf-8")
     if write:
-        runcache.store(path.stem, path, loaded, None, code)
+        runcache.store(path.stem, path, loaded, None, code, taken)
     return RunResult(path, True, changed, time.perf_counter() - start)
 
 
@@ -210,6 +211,7 @@ def _run_variants(path: Path, variants: list[dict], out_dir: Path, timeout: int 
     try:
         for parameters, name, target in todo:
             start = time.perf_counter()
+            taken = runcache.snapshot(path)
             nb = inject_parameters(nbformat.read(path, as_version=4), parameters)
             nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))  # no state carried from the previous run
             try:
@@ -219,7 +221,7 @@ def _run_variants(path: Path, variants: list[dict], out_dir: Path, timeout: int 
                 continue
             nb.cells.pop(0)
             target.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")  # site pages: no images
-            runcache.store(name, path, runcache.read_log(log), parameters, code)
+            runcache.store(name, path, runcache.read_log(log), parameters, code, taken)
             results.append(RunResult(target, True, True, time.perf_counter() - start))
     finally:
         km.shutdown_kernel(now=True)

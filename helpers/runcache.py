@@ -55,11 +55,21 @@ def record_path(name: str) -> Path:
     return CACHE_DIR / f"{name}.json"
 
 
-def inputs(notebook: Path, data_files: list[str], parameters: dict | None, code: str) -> dict:
-    """The hashes a run depends on, given the data files it read."""
+def snapshot(notebook: Path) -> dict[str, str]:
+    """The hashes of the notebook, the schema and every data file, taken before a run starts (so that a file
+    edited while the run goes on is not recorded with its new content)."""
     data = Path(data_dir())
     files = {"notebook": file_hash(notebook), "datapackage.json": file_hash(data / "datapackage.json")}
-    files.update({f"data/{name}": file_hash(data / name) for name in sorted(set(data_files))})
+    files.update({f"data/{p.name}": file_hash(p) for p in sorted(data.glob("*.csv"))})
+    return files
+
+
+def inputs(notebook: Path, data_files: list[str], parameters: dict | None, code: str,
+           taken: dict[str, str] | None = None) -> dict:
+    """The hashes a run depends on, given the data files it read (from `taken`, a snapshot, when given)."""
+    taken = taken or snapshot(notebook)
+    keys = ["notebook", "datapackage.json", *(f"data/{name}" for name in sorted(set(data_files)))]
+    files = {key: taken.get(key) or file_hash(Path(data_dir()) / key.removeprefix("data/")) for key in keys}
     return {"files": files, "code": code, "parameters": parameters or {}}
 
 
@@ -73,12 +83,14 @@ def is_fresh(name: str, notebook: Path, parameters: dict | None, code: str) -> b
     return record == inputs(notebook, data_files, parameters, code)
 
 
-def store(name: str, notebook: Path, data_files: list[str], parameters: dict | None, code: str) -> None:
-    """Remember a successful run's inputs (written atomically; a read-only checkout just reruns next time)."""
+def store(name: str, notebook: Path, data_files: list[str], parameters: dict | None, code: str,
+          taken: dict[str, str]) -> None:
+    """Remember a successful run's inputs as they were when it started (`taken`, from `snapshot`); written
+    atomically, and a read-only checkout just reruns next time."""
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         tmp = record_path(name).with_suffix(".tmp")
-        tmp.write_text(json.dumps(inputs(notebook, data_files, parameters, code), indent=1, sort_keys=True))
+        tmp.write_text(json.dumps(inputs(notebook, data_files, parameters, code, taken), indent=1, sort_keys=True))
         tmp.replace(record_path(name))
     except OSError:
         pass
