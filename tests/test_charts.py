@@ -25,13 +25,15 @@ def test_gantt_names_the_columns_it_needs():
 
 
 @pytest.mark.parametrize("kwargs, hover", [
-    ({}, "%{y}: %{x:.2f}%<extra></extra>"),
-    ({"value_format": ",", "unit": " nations"}, "%{y}: %{x:,} nations<extra></extra>"),
+    ({}, "%{y}: %{x:.2f}%<br><span style='font-size:11px'>%{customdata}</span><extra></extra>"),
+    ({"value_format": ",", "unit": " nations"},
+     "%{y}: %{x:,} nations<br><span style='font-size:11px'>%{customdata}</span><extra></extra>"),
 ])
 def test_ranked_bars_formats_values_as_told(kwargs, hover):
     frame = pd.DataFrame({"name": ["a", "b"], "v": [1.0, 2.0]})
     fig = charts.ranked_bars(frame, value="v", label="name", title="t", source="s", x_title="x", **kwargs)
     assert fig.data[0].hovertemplate == hover
+    assert list(fig.data[0].customdata) == ["", ""]  # no source_id in the frame: nothing to name
 
 
 @pytest.mark.parametrize("kwargs, hover", [

@@ -73,3 +73,13 @@ def test_cite_derives_the_tables_from_the_frames():
     assert provenance.cite(members).endswith("compiled in data/members.csv")
     both = provenance.cite(members[members["wave"] == "1949"], ops)
     assert both.endswith("compiled in data/members.csv, data/operations.csv")
+
+
+def test_point_sources_name_the_original_its_year_and_estimates():
+    spending = data.load("defence_expenditure")
+    rows = spending[(spending["iso3"] == "POL") & (spending["release"] == "2025-08")
+                    & spending["year"].isin([2014, 2025])].sort_values("year")
+    assert provenance.point_sources(rows) == ["NATO, 2025", "NATO, 2025, NATO estimate"]
+    contributions = data.load("contributions")
+    isaf = contributions[(contributions["op_id"] == "isaf") & (contributions["date"] == pd.Timestamp("2010-11-15"))]
+    assert provenance.point_sources(isaf)[0].startswith("AFP, 2010")
