@@ -44,6 +44,28 @@ def compact_svg(svg: str) -> str:
     return _GEOMETRY.sub(lambda m: m.group(1) + _LONG_NUMBER.sub(_tenth, m.group(2)) + m.group(3), svg)
 
 
+_PLOT_UID = re.compile(r'id="defs-([0-9a-f]{6})"')
+
+
+_TRACE_UID = re.compile(r'(?:\btrace|legend-|legendfill-|id="p[0-9a-z-]{6}-)([0-9a-f]{6})\b')
+
+
+def stable_svg(svg: str, key: str) -> str:
+    """plotly.js names each drawing's clip paths and definitions after a random six-letter id, and each trace
+    (its group, its legend gradient) after another; use the figure's key and the traces' order instead, so that
+    rendering the same figure again gives the same bytes."""
+    stable = key.removeprefix("nb-")[:6]
+    match = _PLOT_UID.search(svg)
+    if match and match.group(1) != stable:
+        svg = svg.replace(match.group(1), stable)
+    uids = list(dict.fromkeys(_TRACE_UID.findall(svg)))
+    if not uids:
+        return svg
+    names = {u: f"{i:06d}" for i, u in enumerate(uids)}
+    # a trace's id follows "trace" in its group's class and "-" in its legend gradient's id
+    return re.sub(r"(trace|-)(" + "|".join(uids) + r")(?![0-9a-f])", lambda m: m.group(1) + names[m.group(2)], svg)
+
+
 def plotly_outputs(nb: dict) -> list[dict]:
     """Every output (display_data or execute_result) that holds plotly figure JSON, in notebook order."""
     return [o for c in nb.get("cells", []) if c.get("cell_type") == "code" for o in c.get("outputs", [])
@@ -95,7 +117,7 @@ def attach_images(nb: dict, previous: dict | None = None, *, render: bool = True
         if image is None:
             missing[key] = figure
         else:
-            output["data"][SVG_MIME] = image
+            output["data"][SVG_MIME] = stable_svg(image, key)
     if missing and render:
         from .browser import find_chromium
 
@@ -107,8 +129,9 @@ def attach_images(nb: dict, previous: dict | None = None, *, render: bool = True
     rendered = 0
     for output in plotly_outputs(nb):
         figure = output["data"][PLOTLY_MIME]
-        if SVG_MIME not in output["data"] and (image := cached(figure_key(figure), cache)) is not None:
-            output["data"][SVG_MIME] = image
+        key = figure_key(figure)
+        if SVG_MIME not in output["data"] and (image := cached(key, cache)) is not None:
+            output["data"][SVG_MIME] = stable_svg(image, key)
             rendered += 1
     return rendered
 
@@ -135,5 +158,6 @@ def _render(figures: dict[str, dict], cache: Path) -> None:
     asyncio.run(render())
     for spec in specs:  # publish each image only once it is complete
         path = Path(spec["path"])
-        path.write_text(compact_svg(path.read_text(encoding="utf-8")), encoding="utf-8")
+        key = path.name.removesuffix(".tmp.svg")
+        path.write_text(stable_svg(compact_svg(path.read_text(encoding="utf-8")), key), encoding="utf-8")
         path.rename(spec["path"].replace(".tmp.svg", ".svg"))
