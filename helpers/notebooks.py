@@ -17,7 +17,7 @@ from . import runcache
 from .paths import notebooks_dir
 
 #: Notebook metadata kept on re-execution; everything else (timings, widget state, machine details) is dropped.
-KEPT_NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+KEPT_NOTEBOOK_METADATA = {"kernelspec", "language_info", runcache.METADATA_KEY}
 #: The kernelspec exactly as JupyterLab writes it for the project's kernel, so a save in Lab does not change it.
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
@@ -173,6 +173,8 @@ def execute(path: Path, *, write: bool = True, timeout: int = 600, use_cache: bo
     finally:
         loaded = runcache.read_log(log)
         log.unlink(missing_ok=True)
+    nb.metadata[runcache.METADATA_KEY] = runcache.notebook_record(
+        loaded, runcache.inputs(path, loaded, None, code, taken))
     text = finish(nb, nbformat.reads(original, as_version=4), render=write)
     changed = text != original
     if write and changed:

@@ -55,11 +55,21 @@ def record_path(name: str) -> Path:
     return CACHE_DIR / f"{name}.json"
 
 
+def source_hash(notebook: Path) -> str:
+    """SHA-256 of what a notebook asks to run: its cells' kinds and sources (not their outputs or metadata)."""
+    try:
+        cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    except (FileNotFoundError, json.JSONDecodeError, KeyError):
+        return "missing"
+    text = json.dumps([[c.get("cell_type"), "".join(c.get("source", ""))] for c in cells])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def snapshot(notebook: Path) -> dict[str, str]:
-    """The hashes of the notebook, the schema and every data file, taken before a run starts (so that a file
-    edited while the run goes on is not recorded with its new content)."""
+    """The hashes of the notebook's sources, the schema and every data file, taken before a run starts (so that a
+    file edited while the run goes on is not recorded with its new content)."""
     data = Path(data_dir())
-    files = {"notebook": file_hash(notebook), "datapackage.json": file_hash(data / "datapackage.json")}
+    files = {"notebook": source_hash(notebook), "datapackage.json": file_hash(data / "datapackage.json")}
     files.update({f"data/{p.name}": file_hash(p) for p in sorted(data.glob("*.csv"))})
     return files
 
@@ -73,14 +83,37 @@ def inputs(notebook: Path, data_files: list[str], parameters: dict | None, code:
     return {"files": files, "code": code, "parameters": parameters or {}}
 
 
+#: Where a committed notebook remembers the inputs of the run that wrote it (so a fresh clone need not rerun it).
+METADATA_KEY = "nato_coalitions"
+
+
+def digest(record: dict) -> str:
+    """A short fingerprint of a run's inputs."""
+    return hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def notebook_record(data_files: list[str], record: dict) -> dict:
+    """What the runner writes into a notebook's metadata: the data files the run read and its inputs' digest."""
+    return {"data": sorted(set(data_files)), "inputs": digest(record)}
+
+
 def is_fresh(name: str, notebook: Path, parameters: dict | None, code: str) -> bool:
-    """True when a stored record exists and none of the run's inputs has changed since."""
+    """True when none of the run's inputs has changed since the last successful run, as recorded in
+    `_build/cache/runs/`, or else (for a notebook run without parameters) in the notebook's own metadata."""
     try:
         record = json.loads(record_path(name).read_text())
     except (FileNotFoundError, json.JSONDecodeError):
+        record = None
+    if record is not None:
+        data_files = [key.removeprefix("data/") for key in record["files"] if key.startswith("data/")]
+        return record == inputs(notebook, data_files, parameters, code)
+    if parameters:
         return False
-    data_files = [key.removeprefix("data/") for key in record["files"] if key.startswith("data/")]
-    return record == inputs(notebook, data_files, parameters, code)
+    try:
+        kept = json.loads(Path(notebook).read_text(encoding="utf-8"))["metadata"].get(METADATA_KEY, {})
+    except (FileNotFoundError, json.JSONDecodeError, KeyError):
+        return False
+    return bool(kept) and kept.get("inputs") == digest(inputs(notebook, kept.get("data", []), None, code))
 
 
 def store(name: str, notebook: Path, data_files: list[str], parameters: dict | None, code: str,
