@@ -48,7 +48,7 @@ pdf: site
 # checks. Elsewhere they run as they are, and test_offline.py isolates the notebooks itself.
 ISOLATE := $(shell [ "$$(id -u)" = 0 ] && unshare -n true 2>/dev/null && command -v ip >/dev/null && echo yes)
 # Browser, JupyterLab and kernel tests mostly wait on other processes: more workers than cores shortens the run.
-TEST_JOBS ?= 4
+TEST_JOBS ?= 3
 PYTEST = $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --nbval
 
 test: $(STAMP)
