@@ -8,25 +8,20 @@ reaches a reader in a site table.
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 
 
 def enum_labels(data: Path) -> dict[str, str]:
-    """Every vocabulary code of the package that reads differently from its label, mapped to that label."""
-    descriptor = json.loads((Path(data) / "datapackage.json").read_text(encoding="utf-8"))
-    explicit, derived = {}, {}
-    for resource in descriptor["resources"]:
-        for field in resource["schema"]["fields"]:
-            given = field.get("enumLabels") or {}
-            for code in (field.get("constraints") or {}).get("enum", []):
-                code = str(code)
-                if code in given:
-                    explicit.setdefault(code, str(given[code]))
-                elif "_" in code:
-                    derived.setdefault(code, code.replace("_", " "))
-    return {**derived, **explicit}
+    """Every vocabulary code of the package mapped to its label, across all fields (read through `vocab`, the one
+    reader of `enumLabels`); the first field that defines a code wins."""
+    from .vocab import field_labels_by_column
+
+    merged: dict[str, str] = {}
+    for labels in field_labels_by_column(Path(data) / "datapackage.json").values():
+        for code, label in labels.items():
+            merged.setdefault(code, label)
+    return merged
 
 
 def field_labels(field: dict) -> list[tuple[str, str]]:

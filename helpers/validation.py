@@ -133,12 +133,22 @@ NOTE_COLUMNS = ("note", "evidence", "correction")
 SEE_REFERENCE = re.compile(r"\bsee ([a-z0-9][a-z0-9_.]*-[a-z0-9_.-]*[a-z0-9])")
 
 
+def _source_ids(tables: dict, publisher_type: str | None = None) -> set[str]:
+    """The source_ids listed in sources.csv (only those of one `publisher_type`, when given)."""
+    header, rows = tables.get("sources", ([], {}))
+    if "source_id" not in header or (publisher_type and "publisher_type" not in header):
+        return set()
+    i = header.index("source_id")
+    t = header.index("publisher_type") if publisher_type else None
+    return {cells[i] for cells in rows.values()
+            if len(cells) == len(header) and (t is None or cells[t] == publisher_type)}
+
+
 def _note_reference_problems(tables: dict) -> list[Problem]:
     """'see <source_id>' in a note must name a source listed in sources.csv."""
     if "sources" not in tables:
         return []
-    header, rows = tables["sources"]
-    known = {cells[header.index("source_id")] for cells in rows.values() if len(cells) == len(header)}
+    known = _source_ids(tables)
     out = []
     for name, (header, rows) in tables.items():
         columns = [(i, h) for i, h in enumerate(header) if h in NOTE_COLUMNS]
@@ -174,13 +184,7 @@ def _dangling_path_problems(tables: dict, directory: Path) -> list[Problem]:
 
 def _wikipedia_flag_problems(tables: dict) -> list[Problem]:
     """A row resting on a Wikipedia-derived source must say so in its note (the facts rule's last resort)."""
-    if "sources" not in tables:
-        return []
-    header, rows = tables["sources"]
-    if "publisher_type" not in header:
-        return []
-    i, t = header.index("source_id"), header.index("publisher_type")
-    wiki = {cells[i] for cells in rows.values() if len(cells) == len(header) and cells[t] == "wikipedia_derived"}
+    wiki = _source_ids(tables, "wikipedia_derived")
     out = []
     for name, (header, rows) in tables.items():
         if name == "sources" or "source_id" not in header or "note" not in header:
@@ -197,8 +201,7 @@ def _field_source_problems(tables: dict) -> list[Problem]:
     """`field_sources` reads `column=source_id; column=source_id`: real columns of the row, known sources."""
     if "sources" not in tables:
         return []
-    s_header, s_rows = tables["sources"]
-    known = {cells[s_header.index("source_id")] for cells in s_rows.values() if len(cells) == len(s_header)}
+    known = _source_ids(tables)
     out = []
     for name, (header, rows) in tables.items():
         if "field_sources" not in header:

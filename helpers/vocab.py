@@ -22,6 +22,11 @@ def _labels(path: str) -> dict[tuple[str, str], dict[str, str]]:
             for f in r["schema"]["fields"] if "enumLabels" in f}
 
 
+def field_labels_by_column(descriptor_path) -> dict[tuple[str, str], dict[str, str]]:
+    """{(table, column): {code: label}} for every vocabulary in a data package."""
+    return {key: dict(value) for key, value in _labels(str(descriptor_path)).items()}
+
+
 def labels(table: str, column: str) -> dict[str, str]:
     """code -> display label for one vocabulary column (empty if the column has none)."""
     return dict(_labels(str(data_dir() / "datapackage.json")).get((table, column), {}))
