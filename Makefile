@@ -35,7 +35,7 @@ check-data: $(STAMP)
 	$(BIN)/python -m helpers check-data
 
 notebooks: $(STAMP) check-data
-	$(BIN)/python -m helpers run --jobs $(JOBS)
+	$(BIN)/python -m helpers execute --jobs $(JOBS)
 
 site: notebooks
 	$(BIN)/python -m helpers site

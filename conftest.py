@@ -8,7 +8,7 @@ after it, and so hide the names the test modules import from it.)
 
 collect_ignore_glob = ["notebooks/_*.ipynb"]
 
-#: The static image the runner adds beside each plotly figure after execution (helpers/chartimages.py); the
+#: The static image the runner adds beside each plotly figure after execution (helpers/run/svg.py); the
 #: kernel itself never produces it, so nbval skips it as it skips image/png. Everything else stays strict.
 RUNNER_ADDED_MIMES = ("image/svg+xml",)
 

@@ -1,17 +1,16 @@
-"""Helpers for the NATO coalitions notebooks. One job per module:
+"""Helpers for the NATO coalitions notebooks, in rooms named by who uses them. Each room imports only from the
+rooms above it in this list (and `paths`), never from one below:
 
-- `data`: load the validated tables as typed DataFrames
-- `provenance`: cite the rows a chart shows, list a notebook's sources, summarise source quality
-- `analysis`: the computations notebooks share (decades, the median Ally, the 2022 cut, person-years)
-- `charts`, `style`, `maps`, `chartdata`: chart builders, the collection's plotly style, offline maps, chart rows
-- `validation`, `csvfiles`, `checkdata`: the data checks, reading spreadsheet-saved CSVs, the check-data command
-- `notebooks`, `runcache`, `params`, `cellids`: re-running notebooks, their cache, parameters, stable cell ids
-- `coalitions`, `allies`, `spending`, `participation_charts`: who took part, one Ally's record, spending releases
-- `vocab`, `tables`, `datadict`: display labels for codes, formatted tables, the data dictionary
-- `site`, `render`, `images`, `reuse`, `search`, `labels`, `profiles`, `pdf`: the rendered site and its parts
-- `browser`, `lab`, `bench`, `cli`, `paths`: Chromium, JupyterLab, timings, commands, paths
+- `data/`: read the CSVs spreadsheet-safe, validate them (check-data), load them typed, label codes, cite sources
+- `analysis/`: the computations notebooks share: periods, operations, spending, participation, Allies, parameters
+- `charts/`: one style, chart builders, offline maps, `show` and `table`, the chart payload, static images
+- `run/`: what shapes committed notebooks: the runner, its cache, stable cell ids, static SVGs
+- `site/`: the offline website: build, pages, chart downloads, search, Ally pages, PDF
+- `tools/`: JupyterLab, papermill reruns, benchmarks
 
-Submodules are imported on demand so that `python -m helpers check-data` stays light.
+At the top level: this map, `cli` (the `python -m helpers` commands) and `paths` (every folder, and `digest`).
+Notebooks import from data, analysis and charts; a notebook rerun is triggered by changes there and in run,
+never by changes in site or tools (see `helpers.run.cache`).
 """
 
 import sys

@@ -1,4 +1,4 @@
-"""Command line dispatch: `python -m helpers COMMAND`: check-data, run, site, pdf, lab, datadict, rerun (see `COMMANDS`).
+"""Command line dispatch: `python -m helpers COMMAND` (see `COMMANDS`), and the console scripts of pyproject.toml.
 
 Each command lives in its own module, imported only when that command runs (so check-data stays light).
 """
@@ -8,23 +8,37 @@ from __future__ import annotations
 import sys
 from importlib import import_module
 
-#: command -> (module, function taking the remaining arguments and returning the exit code)
+#: command -> (module, function taking the remaining arguments and returning the exit code, what it does)
 COMMANDS = {
-    "check-data": ("checkdata", "check_data_main"),
-    "run": ("notebooks", "run_main"),
-    "site": ("site", "site_main"),
-    "lab": ("lab", "lab_main"),
-    "datadict": ("datadict", "datadict_main"),
-    "pdf": ("pdf", "pdf_main"),
-    "rerun": ("rerun", "rerun_main"),
+    "check-data": ("data.check", "check_data_main", "validate data/ and list every problem"),
+    "datadict": ("data.datadict", "datadict_main", "write the data dictionary into data/README.md"),
+    "execute": ("run.runner", "execute_main", "re-execute the notebooks in place (those whose inputs changed)"),
+    "rerun": ("tools.rerun", "rerun_main", "rerun one notebook with parameters into _build/runs/ (papermill)"),
+    "site": ("site.build", "site_main", "render the collection to _build/site/"),
+    "pdf": ("site.pdf", "pdf_main", "print the built site as _build/collection.pdf"),
+    "lab": ("tools.lab", "lab_main", "JupyterLab on the project, on localhost with a token"),
 }
+
+
+def usage() -> str:
+    width = max(map(len, COMMANDS))
+    return "usage: python -m helpers COMMAND [ARGS]\n" + "\n".join(
+        f"  {name.ljust(width)}  {what}" for name, (_, _, what) in COMMANDS.items())
+
+
+def run_command(name: str, argv: list[str]) -> int:
+    module, function, _ = COMMANDS[name]
+    return getattr(import_module(f"{__package__}.{module}"), function)(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS:
-        print("usage: python -m helpers {check-data [DIR] | run [NOTEBOOK ...] | site | pdf | lab [PORT] | datadict"
-              " | rerun NB [-p NAME VALUE ...]}", file=sys.stderr)
+        print(usage(), file=sys.stderr)
         return 2
-    module, function = COMMANDS[argv[0]]
-    return getattr(import_module(f".{module}", __package__), function)(argv[1:])
+    return run_command(argv[0], argv[1:])
+
+
+def check_data() -> int:
+    """The `check-data` console script."""
+    return run_command("check-data", sys.argv[1:])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.notebooks import list_notebooks
+from helpers.run.runner import list_notebooks
 from helpers.paths import ROOT
 
 #: The collection's notebooks in reading order (NN-slug.ipynb; `_template.ipynb` is not one of them).

@@ -1,0 +1,19 @@
+"""The analysis room: the computations notebooks share, each defined once and tested.
+
+- `periods`: decades, the 2022 cut-off, the three periods compared
+- `operations`: operations active and launched per year, troop-years under NATO command, theatres
+- `spending`: NATO's releases, the median Ally, Allies at a guideline, revisions, weighted aggregates
+- `participation`: who took part in operations and coalitions, Ally or partner on the date, battlegroups
+- `allies`: one Ally's record across the tables (the profile notebook and the site's Allies index)
+- `params`: notebook parameters checked, with plain messages
+"""
+
+from importlib import import_module
+
+
+def __getattr__(name: str):
+    """`analysis.operations` and the like, imported on first use."""
+    try:
+        return import_module(f".{name}", __name__)
+    except ModuleNotFoundError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -1,0 +1,122 @@
+"""Who took part: contributing nations per operation and coalition, told apart as Allies or partners on the date.
+
+Whether a nation was an Ally is never stored; it is computed from members.csv on the date of each row, so
+Finland in ISAF (2010) is a partner and Finland in 2024 an Ally. Non-NATO contributors are called partners
+here, as NATO calls them ("operational partners"), whether or not they belong to a partnership framework.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..data.countries import names as country_names
+from ..data.loader import load
+
+ALLY, PARTNER = "Ally", "Partner"
+
+
+def with_status(frame: pd.DataFrame, date_column: str = "date", members: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows with a `status` column: 'Ally' if the nation had joined NATO by that date, else 'Partner'.
+
+    Rows without a date count as partners only if the nation never joined."""
+    members = load("members") if members is None else members
+    joined = members.set_index("iso3")["accession_date"]
+    accession = frame["iso3"].astype("string").map(joined)
+    dates = frame[date_column].fillna(pd.Timestamp.max) if date_column in frame else pd.Series(pd.Timestamp.max,
+                                                                                               index=frame.index)
+    is_ally = accession.notna() & (accession <= dates)
+    return frame.assign(status=is_ally.map({True: ALLY, False: PARTNER}))
+
+
+
+def largest_snapshot(contributions: pd.DataFrame, op_id: str, year: int | None = None) -> pd.Timestamp | None:
+    """The dated snapshot of an operation (optionally within one year) that names the most nations with a figure."""
+    rows = contributions[(contributions["op_id"] == op_id) & contributions["personnel"].notna()]
+    if year is not None:
+        rows = rows[rows["date"].dt.year == year]
+    if rows.empty:
+        return None
+    sizes = rows.groupby("date")["iso3"].nunique()
+    return sizes[sizes == sizes.max()].index.max()
+
+
+def nations_in_year(contributions: pd.DataFrame, op_id: str, year: int) -> pd.DataFrame:
+    """The nations in an operation in a given year with their strength, from that year's fullest snapshot,
+    largest first (columns iso3, name, status, personnel, date, source_id)."""
+    date = largest_snapshot(contributions, op_id, year)
+    if date is None:
+        return pd.DataFrame(columns=["iso3", "name", "status", "personnel", "date", "source_id"])
+    rows = contributions[(contributions["op_id"] == op_id) & (contributions["date"] == date)]
+    rows = with_status(rows.dropna(subset=["personnel"]))
+    rows = rows.assign(name=country_names(rows["iso3"]))
+    return rows.sort_values("personnel", ascending=False)[["iso3", "name", "status", "personnel", "date",
+                                                           "source_id"]].reset_index(drop=True)
+
+
+def operations_per_ally(contributions: pd.DataFrame) -> pd.DataFrame:
+    """For each current Ally: in how many operations of the table it is recorded as contributing (at any date)."""
+    members = load("members")
+    rows = contributions[contributions["iso3"].isin(members["iso3"])]
+    counts = rows.groupby("iso3", observed=True)["op_id"].nunique().rename("operations")
+    out = members[["iso3", "name"]].merge(counts, left_on="iso3", right_index=True, how="left")
+    return out.fillna({"operations": 0}).astype({"operations": int}).sort_values("operations", ascending=False)
+
+
+def coalitions_per_ally() -> pd.DataFrame:
+    """Each Ally's recorded participation in coalitions outside NATO command, with NATO's role in each."""
+    members = load("coalition_members")
+    coalitions = load("coalitions")[["coalition_id", "name", "lead", "nato_role", "legal_basis", "start_date"]]
+    allies = set(load("members")["iso3"])
+    rows = members[members["iso3"].isin(allies)].merge(coalitions, on="coalition_id")
+    return rows[["iso3", "coalition_id", "name", "lead", "nato_role", "legal_basis", "start_date", "role", "source_id"]]
+
+
+def partner_share(contributions: pd.DataFrame) -> pd.DataFrame:
+    """Per operation, at its fullest snapshot: nations and troops, and the partners' share of each (%)."""
+    rows = []
+    for op_id in contributions["op_id"].unique():
+        op = contributions[contributions["op_id"] == op_id]
+        sizes = op.groupby("date")["iso3"].nunique()
+        date = sizes[sizes == sizes.max()].index.max()
+        snap = with_status(op[op["date"] == date])
+        partners = snap["status"] == PARTNER
+        troops = snap["personnel"].sum()
+        rows.append({"op_id": op_id, "date": date, "nations": len(snap), "partners": int(partners.sum()),
+                     "partner_share_nations": 100 * partners.mean(),
+                     "troops": int(troops) if snap["personnel"].notna().any() else None,
+                     "partner_share_troops": (100 * snap.loc[partners, "personnel"].sum() / troops
+                                              if snap["personnel"].notna().sum() == len(snap) and troops else None)})
+    return pd.DataFrame(rows).sort_values("nations", ascending=False).reset_index(drop=True)
+
+
+def members_on(members: pd.DataFrame, date: pd.Timestamp) -> pd.DataFrame:
+    """The Allies that had joined by `date`."""
+    return members[members["accession_date"] <= date]
+
+
+def battlegroups(contributions: pd.DataFrame) -> pd.DataFrame:
+    """One row per forward battlegroup (op_id efp, by host): when its first record is dated, its framework nation
+    at launch and at the latest date recorded, and the latest full list of nations.
+
+    The framework nation at launch is the earliest framework-nation record, wherever it sits; the latest list is
+    the latest snapshot naming two nations or more, so that a later record of the framework nation alone (a brigade
+    announcement) does not pass for the whole battlegroup. Columns: host_iso3, host, first_date,
+    framework_at_launch, framework_latest, framework_latest_date, list_date, nations_listed (names), nations (count).
+    """
+    efp = contributions[(contributions["op_id"] == "efp") & contributions["host_iso3"].notna()]
+    rows = []
+    for host, group in efp.groupby("host_iso3", observed=True, sort=True):
+        frameworks = group[group["role"] == "framework_nation"].sort_values("date")
+        sizes = group.groupby("date")["iso3"].nunique()
+        full = sizes[sizes >= 2]
+        list_date = full.index.max() if len(full) else group["date"].max()
+        listed = group[group["date"] == list_date]
+        rows.append({"host_iso3": host, "host": country_names(pd.Series([host])).iloc[0],
+                     "first_date": group["date"].min(),
+                     "framework_at_launch": frameworks["iso3"].iloc[0] if len(frameworks) else pd.NA,
+                     "framework_latest": frameworks["iso3"].iloc[-1] if len(frameworks) else pd.NA,
+                     "framework_latest_date": frameworks["date"].iloc[-1] if len(frameworks) else pd.NaT,
+                     "list_date": list_date,
+                     "nations_listed": ", ".join(sorted(country_names(listed["iso3"]))),
+                     "nations": int(listed["iso3"].nunique())})
+    return pd.DataFrame(rows)

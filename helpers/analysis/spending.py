@@ -1,0 +1,133 @@
+"""Defence-spending computations: NATO's releases, the median Ally, Allies at a guideline, revisions between
+releases, GDP-weighted aggregates, equipment and constant dollars.
+
+Every function keeps NATO's releases apart: a series is read from one release only (`release` column). Which
+release is the latest is read off the data, never typed: a new release added to defence_expenditure.csv becomes
+the one the notebooks, profiles and site use.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: The release that carries equipment shares and constant-price dollars (NATO's own workbook, June 2024).
+JUNE_2024 = "2024-06"
+
+
+def _release(every: pd.DataFrame, release: str) -> pd.DataFrame:
+    return every[every["release"].astype("string") == release]
+
+
+def latest_release_code(every: pd.DataFrame, column: str = "gdp_share_pct") -> str:
+    """The code of the newest release with values in `column` (codes are year-month: '2025-08')."""
+    present = every.dropna(subset=[column])["release"].astype("string")
+    return str(present.max())
+
+
+def latest_release(every: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows of NATO's latest release (series never mix releases)."""
+    return _release(every, latest_release_code(every))
+
+
+def release_name(code: str) -> str:
+    """'August 2025' for '2025-08'."""
+    return pd.Timestamp(f"{code}-01").strftime("%B %Y")
+
+
+def previous_release_code(every: pd.DataFrame) -> str:
+    """The release before the latest one (for revisions)."""
+    codes = sorted(set(every["release"].astype("string").dropna()))
+    return codes[-2] if len(codes) > 1 else codes[-1]
+
+
+def first_and_last(spending: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """Per Ally: share of GDP in 2014 (`start`) and in the latest year (`end`), for Allies with both."""
+    latest = int(spending.dropna(subset=["gdp_share_pct"])["year"].max())
+    first = spending[spending["year"] == 2014].set_index("iso3")["gdp_share_pct"]
+    last = spending[spending["year"] == latest].set_index("iso3")["gdp_share_pct"]
+    pairs = pd.DataFrame({"start": first, "end": last}).dropna()
+    return pairs.join(names.rename("name")).reset_index(names="iso3")
+
+
+def implied_gdp(rows: pd.DataFrame) -> pd.Series:
+    """Real GDP implied by NATO's own figures: constant-price spending divided by its share of GDP."""
+    return rows["expenditure_usd_mn_constant"] / (rows["gdp_share_pct"] / 100)
+
+
+def implied_real_gdp_change(every: pd.DataFrame, year: int) -> dict:
+    """How many Allies' real GDP (implied by the June 2024 release) fell from the year before, and the median %."""
+    rows = _release(every, JUNE_2024).dropna(subset=["expenditure_usd_mn_constant", "gdp_share_pct"])
+    gdp = rows.assign(gdp=implied_gdp(rows)).pivot(index="iso3", columns="year", values="gdp")
+    change = (100 * (gdp[year] / gdp[year - 1] - 1)).dropna()
+    return {"allies": len(change), "falling": int((change < 0).sum()), "median_change_pct": float(change.median())}
+
+
+def revisions(every: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The same Ally and year in both releases: June 2024 and August 2025 shares and their difference."""
+    old = _release(every, previous_release_code(every)).set_index(["iso3", "year"])["gdp_share_pct"].rename("jun_2024")
+    new = latest_release(every).set_index(["iso3", "year"])["gdp_share_pct"].rename("aug_2025")
+    both = pd.concat([old, new], axis=1).dropna().reset_index()
+    both["difference"] = (both["aug_2025"] - both["jun_2024"]).round(2).astype(float)
+    both["name"] = both["iso3"].map(names)
+    return both
+
+
+def europe_and_canada(every: pd.DataFrame, us: str = "USA") -> pd.DataFrame:
+    """Long table (year, series, share): the United States, the unweighted median of the other Allies (latest
+    release), and the GDP-weighted share of Europe and Canada (June 2024 release: total constant-price spending
+    over the total GDP implied by each Ally's share)."""
+    latest = latest_release(every)
+    others = latest[latest["iso3"] != us]
+    usa = latest[latest["iso3"] == us].set_index("year")["gdp_share_pct"]
+    median = median_ally(others)
+    old = _release(every, JUNE_2024).dropna(subset=["expenditure_usd_mn_constant", "gdp_share_pct"])
+    old = old[old["iso3"] != us].assign(gdp=implied_gdp)
+    weighted = 100 * old.groupby("year")["expenditure_usd_mn_constant"].sum() / old.groupby("year")["gdp"].sum()
+    parts = [("United States (Aug 2025 release)", usa),
+             ("Median of Europe and Canada, unweighted (Aug 2025 release)", median),
+             ("Europe and Canada weighted by GDP (computed, June 2024 release)", weighted)]
+    return pd.concat([pd.DataFrame({"year": s.index.astype(int), "series": name, "share": s.astype(float).values})
+                      for name, s in parts], ignore_index=True)
+
+
+def equipment(every: pd.DataFrame, year: int, names: pd.Series) -> pd.DataFrame:
+    """Equipment share and share of GDP per Ally for one year of the June 2024 release."""
+    rows = _release(every, JUNE_2024)
+    rows = rows[rows["year"] == year].dropna(subset=["equipment_share_pct", "gdp_share_pct"])
+    return rows.assign(name=rows["iso3"].map(names))[["iso3", "name", "year", "release", "gdp_share_pct",
+                                                      "equipment_share_pct", "is_estimate", "source_id"]]
+
+
+def constant_dollars(every: pd.DataFrame, names: pd.Series, us: str = "USA") -> dict:
+    """The United States' share of all Allies' constant-price spending in 2014 and 2024 (June 2024 release),
+    and the real growth of the other Allies' total over the decade (%)."""
+    rows = _release(every, JUNE_2024).dropna(subset=["expenditure_usd_mn_constant"])
+    total = rows.groupby("year")["expenditure_usd_mn_constant"].sum()
+    usa = rows[rows["iso3"] == us].set_index("year")["expenditure_usd_mn_constant"]
+    others = total - usa
+    return {"usa_share_2014": float(100 * usa[2014] / total[2014]), "usa_share_2024": float(100 * usa[2024] / total[2024]),
+            "others_growth_pct": float(100 * (others[2024] / others[2014] - 1))}
+
+
+def median_ally(spending: pd.DataFrame, column: str = "gdp_share_pct", exclude: tuple[str, ...] = ()) -> pd.Series:
+    """The median Ally per year: the median of `column` over the Allies with a value that year.
+
+    "The median Ally" means every Ally reporting that year. To set one Ally against the others, leave it
+    out by name: `median_ally(spending, exclude=("USA",))` is the median of Europe and Canada. `spending`
+    must hold one row per Ally and year (pick one release first); returns a Series indexed by year.
+    """
+    if spending.duplicated(["iso3", "year"]).any():
+        raise ValueError("median_ally needs one row per Ally and year; keep one release first, e.g. "
+                         "spending[spending['release'] == '2025-08']")
+    rows = spending[~spending["iso3"].isin(list(exclude))].dropna(subset=[column])
+    return rows.groupby("year")[column].median().rename("median_ally")
+
+
+def share_meeting(spending: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Per year: Allies reporting, how many spent at least `threshold` % of GDP, and the list of them."""
+    rows = []
+    for year, group in spending.dropna(subset=["gdp_share_pct"]).groupby("year"):
+        meeting = group[group["gdp_share_pct"] >= threshold]
+        rows.append({"year": int(year), "allies_reporting": len(group), "allies_meeting": len(meeting),
+                     "meeting": ", ".join(sorted(meeting["iso3"])), "any_estimate": bool(group["is_estimate"].any())})
+    return pd.DataFrame(rows)

@@ -1,0 +1,8 @@
+"""The site room: the offline website built from the executed notebooks (`make site`).
+
+- `build`: orchestrate the build (pages, data copies, chart files and images, Ally pages) and swap it in atomically
+- `render`: one executed notebook as a page, charts as numbered figures
+- `downloads`: each chart's CSV with its sources, and its citation
+- `search`: the offline search index; `profiles`: the Ally pages and the Allies map; `pdf`: the collection as a PDF
+- `templates/` and `assets/`: the HTML templates, styles and scripts
+"""

@@ -1,0 +1,273 @@
+"""Turn one executed notebook into a page: narrative, folded code, outputs, and numbered figures.
+
+Each chart becomes a numbered figure ("Figure 4.2", 4 being the notebook's number) with a caption, its text
+alternative (linked by `aria-describedby`), links to its CSV, PNG and SVG, a citation and a data table.
+Vocabulary codes in output tables are shown with their labels.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from ..charts.maps import has_geo
+from ..charts.payload import CHART_DATA_MIME, PLOTLY_MIME, figure_rows, strip_tags
+from . import downloads
+
+#: Boxes that may scroll sideways are reachable by keyboard and named (axe: scrollable-region-focusable).
+_SCROLL = 'tabindex="0" role="region" aria-label="Printed output"'
+TABLE_ROWS = 20  # rows shown in a chart's HTML data table (keeps pages under 250 kB); the CSV has them all
+
+
+@dataclass
+class Context:
+    """What rendering needs from the data: sources (for CSVs and citations) and vocabulary labels."""
+
+    sources: downloads.Sources = field(default_factory=downloads.Sources)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: Chart templates seen so far by hash: pages embed the hash, `assets/templates.js` holds each template once
+    #: (the collection's template is about 7 kB, repeated in every figure).
+    templates: dict[str, dict] = field(default_factory=dict)
+
+    def template_key(self, template: dict) -> str:
+        import hashlib
+
+        key = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:12]
+        self.templates.setdefault(key, template)
+        return key
+
+
+@dataclass
+class Chart:
+    """One plotly figure found in a notebook's outputs, with what a reader can take away from it."""
+
+    slug: str
+    number: str
+    figure: dict
+    title: str
+    description: str = ""
+    note: str = ""
+    csv_header: list = field(default_factory=list)
+    csv_rows: list = field(default_factory=list)
+    svg: str = ""  # the static SVG the runner stored beside the figure, if any
+
+
+@dataclass
+class Page:
+    """One rendered notebook."""
+
+    source: Path
+    slug: str
+    title: str
+    summary: str
+    body: str = ""
+    charts: list[Chart] = field(default_factory=list)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, id)
+    has_map: bool = False
+    root: str = ""  # path from the page back to the site's root ("../" for Ally profiles)
+    static_images: bool = True  # PNG/SVG files exist for its charts
+    location: str = ""  # where the page is written, if not <slug>.html
+
+    @property
+    def href(self) -> str:
+        return self.location or f"{self.slug}.html"
+
+    @property
+    def number(self) -> str:
+        return str(int(self.slug[:2])) if self.slug[:2].isdigit() else self.slug
+
+
+def markdown():
+    import mistune
+
+    return mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "url"])
+
+
+#: Links written for JupyterLab (relative to notebooks/) and where they point in the site.
+_NOTEBOOK_LINKS = [(re.compile(r'href="\.\./data/README\.md(#[^"]*)?"'), 'href="data.html"'),
+                   (re.compile(r'href="\.\./data/([^"/]+)"'), r'href="data/\1"'),
+                   (re.compile(r'href="(\d\d-[a-z0-9-]+)\.ipynb(#[^"]*)?"'), r'href="\1.html\2"')]
+
+
+def site_links(html_text: str, root: str = "") -> str:
+    """Point links between notebooks and to data files at their copies in the site (`root`: back to its top)."""
+    for pattern, replacement in _NOTEBOOK_LINKS:
+        html_text = pattern.sub(replacement.replace('href="', f'href="{root}'), html_text)
+    return html_text
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown to one line of plain text (for card summaries)."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown_text)
+    return re.sub(r"[*_`#>]", "", text).strip()
+
+
+def _title_and_summary(nb) -> tuple[str, str]:
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.strip().splitlines()
+        if lines and lines[0].startswith("# "):
+            rest = "\n".join(lines[1:]).strip().split("\n\n")[0]
+            return lines[0][2:].strip(), plain(rest)
+    return "Untitled", ""
+
+
+def _highlight(code: str) -> str:
+    """Folded code as plain preformatted text: syntax colouring doubled the weight of the heaviest pages."""
+    return f'<div class="highlight"><pre>{html.escape(code)}</pre></div>'
+
+
+def figure_title(figure: dict) -> str:
+    title = figure.get("layout", {}).get("title", {})
+    return strip_tags(title.get("text", "") if isinstance(title, dict) else title)
+
+
+def _readable(text: str, labels: dict[str, str]) -> str:
+    """Vocabulary codes in a description as labels."""
+    return re.sub(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", lambda m: labels.get(m.group(0), m.group(0)), text)
+
+
+def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
+    units = payload.get("units") or {}
+    head = "".join(f"<th scope=\"col\">{html.escape(c.replace('_', ' '))}" + (f" ({html.escape(units[c])})" if units.get(c) else "")
+                   + "</th>" for c in payload["columns"])
+    body = []
+    for row in payload["rows"][:TABLE_ROWS]:
+        cells = "".join(f"<td>{html.escape('' if v is None else labels.get(str(v), str(v)))}</td>" for v in row)
+        body.append(f"<tr>{cells}</tr>")
+    more = (f'<p class="more">First {TABLE_ROWS} of {len(payload["rows"])} rows; the CSV has them all.</p>'
+            if len(payload["rows"]) > TABLE_ROWS else "")
+    return (f'<details class="datatable"><summary>Data table</summary>'
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="Data of Figure {chart.number}">'
+            f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>{more}</details>')
+
+
+def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -> str:
+    """One numbered figure: the plot, its caption, text alternative, downloads, citation and data table."""
+    figure = dict(figure)
+    config = {k: v for k, v in figure.pop("config", {}).items() if k != "topojsonURL"}
+    page.has_map = page.has_map or has_geo(figure)
+    n = len(page.charts) + 1
+    chart = Chart(f"{page.slug}-{n}", f"{page.number}.{n}", figure, figure_title(figure) or f"Chart {n}")
+    if not payload:
+        columns, rows = figure_rows(figure)
+        payload = {"columns": columns, "rows": rows, "units": {}, "from_figure": True}
+    chart.note = downloads.source_note(figure)
+    chart.description = _readable(payload.get("description") or f"A chart with {len(figure.get('data', []))} series.",
+                                  ctx.labels)
+    chart.csv_header, chart.csv_rows = downloads.csv_rows(payload, chart.note, ctx.sources)
+    publishers, as_of = downloads.publishers_and_date(payload, chart.note, ctx.sources)
+    cite_text, bibtex = downloads.citation(title=chart.title, number=chart.number, page_title=page.title,
+                                       page_href=f"{page.href}#{chart.slug}", publishers=publishers, as_of=as_of)
+    images = (f'<a href="{page.root}figures/{chart.slug}.png">PNG</a><a href="{page.root}figures/{chart.slug}.svg">SVG</a>'
+              if page.static_images else '<span class="hint">PNG: the camera button on the chart</span>')
+    page.charts.append(chart)
+    embedded = figure
+    if isinstance(figure.get("layout", {}).get("template"), dict):
+        layout = {**figure["layout"], "template": {"site": ctx.template_key(figure["layout"]["template"])}}
+        embedded = {**figure, "layout": layout}
+    spec = json.dumps({"figure": embedded, "config": config}, separators=(",", ":")).replace("</", "<\\/")
+    e = html.escape
+    note = f'<p class="source-note">{e(chart.note)}</p>' if chart.note else ""
+    return (f'<figure class="chart" id="{chart.slug}" aria-describedby="{chart.slug}-desc">'
+            f'<div class="plot"></div>'
+            f'<script type="application/json" class="plotly-figure">{spec}</script>'
+            f'<figcaption><p class="caption"><span class="fignum">Figure {chart.number}.</span> {e(chart.title)}</p>'
+            f'<p class="chart-desc" id="{chart.slug}-desc">{e(chart.description)}</p>{note}'
+            f'<div class="chart-tools"><a href="{page.root}figures/{chart.slug}.csv" download>Data (CSV)</a>{images}'
+            f'<details class="cite"><summary>Cite</summary><p>{e(cite_text)}</p>'
+            f'<pre class="bibtex">{e(bibtex)}</pre></details>'
+            f'{_data_table(chart, payload, ctx.labels)}</div></figcaption></figure>')
+
+
+_CELL = re.compile(r"(<t[dh]\b[^>]*>)\s*([A-Za-z0-9_.-]+)\s*(</t[dh]>)")
+
+
+def relabel_table_cells(html_text: str, labels: dict[str, str]) -> str:
+    """Replace table cells (td or th) that hold exactly one vocabulary code with its label."""
+    if not labels:
+        return html_text
+
+    def swap(match: re.Match) -> str:
+        label = labels.get(match.group(2))
+        return match.group(0) if label is None else f"{match.group(1)}{html.escape(label)}{match.group(3)}"
+
+    return _CELL.sub(swap, html_text)
+
+
+def _render_output(output, page: Page, ctx: Context) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return f'<pre class="stream {output.get("name", "")}" {_SCROLL}>{html.escape("".join(output["text"]))}</pre>'
+    if kind == "error":
+        text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(output.get("traceback", [])))
+        return f'<pre class="error" {_SCROLL}>{html.escape(text)}</pre>'
+    data = output.get("data", {})
+    if PLOTLY_MIME in data:
+        html_chart = render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx)
+        page.charts[-1].svg = "".join(data.get("image/svg+xml", ""))
+        return html_chart
+    if "text/html" in data:
+        table = relabel_table_cells("".join(data["text/html"]), ctx.labels)
+        return (f'<div class="output-html table-scroll" tabindex="0" role="region" '
+                f'aria-label="Table output">{table}</div>')
+    if "image/png" in data:
+        return f'<img alt="output image" src="data:image/png;base64,{data["image/png"].strip()}">'
+    if "text/markdown" in data:
+        return markdown()("".join(data["text/markdown"]))
+    if "text/plain" in data:
+        return f'<pre class="text" {_SCROLL}>{html.escape("".join(data["text/plain"]))}</pre>'
+    return ""
+
+
+def _anchor(text: str, used: set) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    anchor, i = base, 2
+    while anchor in used:
+        anchor, i = f"{base}-{i}", i + 1
+    used.add(anchor)
+    return anchor
+
+
+def _heading_ids(html_text: str, page: Page, used: set) -> str:
+    """Give every heading an id (for links from search) and remember it."""
+    def add(match: re.Match) -> str:
+        level, inner = int(match.group(1)), match.group(2)
+        text = html.unescape(strip_tags(inner))
+        anchor = _anchor(text, used)
+        page.headings.append((level, text, anchor))
+        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+
+    return re.sub(r"<h([1-4])>(.*?)</h\1>", add, html_text, flags=re.S)
+
+
+def render_notebook(path: Path, ctx: Context | None = None, **page_options) -> Page:
+    """Turn one executed notebook into a page body: narrative, folded code, outputs and charts.
+
+    `page_options` set where the page lives (`location`, `root`) and whether its charts have static images."""
+    ctx = ctx or Context()
+    nb = nbformat.read(path, as_version=4)
+    title, summary = _title_and_summary(nb)
+    page = Page(path, path.stem, title, summary, **page_options)
+    md = markdown()
+    parts, used = [], set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(f'<section class="md">{_heading_ids(site_links(md(cell.source), page.root), page, used)}</section>')
+        elif cell.cell_type == "code":
+            if cell.source.strip():
+                tags = " parameters" if "parameters" in cell.metadata.get("tags", []) else ""
+                label = "Parameters (edit and rerun in JupyterLab)" if tags else "Code"
+                parts.append(f'<details class="code{tags}"><summary>{label}</summary>'
+                             f'{_highlight(cell.source)}</details>')
+            outputs = "".join(_render_output(o, page, ctx) for o in cell.get("outputs", []))
+            if outputs:
+                parts.append(f'<div class="output">{outputs}</div>')
+    page.body = "\n".join(parts)
+    return page

@@ -1,0 +1,60 @@
+"""Chart builders say what they need, format values as told, and every chart gets the collection's style."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from helpers.charts import builders
+
+
+def test_importing_any_chart_module_applies_the_style():
+    code = ("import plotly.io as pio; import helpers.data.loader; before = pio.templates.default; "
+            "import helpers.charts.maps; print(before, pio.templates.default)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.split() == ["plotly", "plotly_white+nato_coalitions"]
+
+
+def test_the_sites_allies_map_has_the_collection_style():
+    """Regression: the Allies index map was drawn with plotly's default template when nothing had imported the
+    chart builders first (the site builds it without them)."""
+    code = ("import json; from helpers.analysis.allies import index_table; from helpers.site.profiles import "
+            "index_figure; t = index_figure(index_table())['layout']['template']['layout']; "
+            "print(json.dumps([t['font']['family'], t['colorway'][0]]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    from helpers.charts.style import FONT, PALETTE
+
+    assert json.loads(out) == [FONT, PALETTE[0]]
+
+
+def test_gantt_names_the_columns_it_needs():
+    ops = pd.DataFrame({"op_id": ["a"], "kind": ["combat"], "start_date": pd.to_datetime(["1999-03-24"]),
+                        "end_date": pd.to_datetime(["2001-01-01"])})
+    with pytest.raises(ValueError, match="missing: label, status, legal_basis"):
+        builders.gantt(ops, today=pd.Timestamp("2008-12-31"), title="t", source="s")
+
+
+@pytest.mark.parametrize("kwargs, hover", [
+    ({}, "%{y}: %{x:.2f}%<br><span style='font-size:11px'>%{customdata}</span><extra></extra>"),
+    ({"value_format": ",", "unit": " nations"},
+     "%{y}: %{x:,} nations<br><span style='font-size:11px'>%{customdata}</span><extra></extra>"),
+])
+def test_ranked_bars_formats_values_as_told(kwargs, hover):
+    frame = pd.DataFrame({"name": ["a", "b"], "v": [1.0, 2.0]})
+    fig = builders.ranked_bars(frame, value="v", label="name", title="t", source="s", x_title="x", **kwargs)
+    assert fig.data[0].hovertemplate == hover
+    assert list(fig.data[0].customdata) == ["", ""]  # no source_id in the frame: nothing to name
+
+
+@pytest.mark.parametrize("kwargs, hover", [
+    ({}, "%{y} 2014: %{x:.2f}%<extra></extra>"),
+    ({"value_format": ",.0f", "unit": " USD mn"}, "%{y} 2014: %{x:,.0f} USD mn<extra></extra>"),
+])
+def test_dumbbell_formats_values_as_told(kwargs, hover):
+    frame = pd.DataFrame({"name": ["a"], "s": [1.0], "e": [2.0]})
+    fig = builders.dumbbell(frame, label="name", start="s", end="e", start_name="2014", end_name="2025", title="t",
+                          source="s", x_title="x", **kwargs)
+    assert fig.data[1].hovertemplate == hover
