@@ -96,12 +96,13 @@ def members_on(members: pd.DataFrame, date: pd.Timestamp) -> pd.DataFrame:
 
 def battlegroups(contributions: pd.DataFrame) -> pd.DataFrame:
     """One row per forward battlegroup (op_id efp, by host): when its first record is dated, its framework nation
-    at launch and at the latest date recorded, and the latest full list of nations.
+    at launch and at the latest date recorded, and the latest list of nations.
 
-    The framework nation at launch is the earliest framework-nation record, wherever it sits; the latest list is
-    the latest snapshot naming two nations or more, so that a later record of the framework nation alone (a brigade
-    announcement) does not pass for the whole battlegroup. Columns: host_iso3, host, first_date,
-    framework_at_launch, framework_latest, framework_latest_date, list_date, nations_listed (names), nations (count).
+    The framework nation at launch is the earliest framework-nation record, wherever it sits. The latest list is the
+    fullest snapshot of the latest year that has one naming two nations or more, with the framework nation of that
+    time: a later, partial record (a framework nation alone, one contingent in the news) does not pass for the whole
+    battlegroup. Columns: host_iso3, host, first_date, framework_at_launch, framework_latest,
+    framework_latest_date, list_date, nations_listed (names), nations (count).
     """
     efp = contributions[(contributions["op_id"] == "efp") & contributions["host_iso3"].notna()]
     rows = []
@@ -109,14 +110,22 @@ def battlegroups(contributions: pd.DataFrame) -> pd.DataFrame:
         frameworks = group[group["role"] == "framework_nation"].sort_values("date")
         sizes = group.groupby("date")["iso3"].nunique()
         full = sizes[sizes >= 2]
-        list_date = full.index.max() if len(full) else group["date"].max()
-        listed = group[group["date"] == list_date]
+        if len(full):
+            latest_year = full[full.index.year == full.index.year.max()]
+            list_date = latest_year[latest_year == latest_year.max()].index.max()
+        else:
+            list_date = group["date"].max()
+        listed = set(group.loc[group["date"] == list_date, "iso3"])
+        then = frameworks[frameworks["date"] <= list_date]
+        lead = (then if len(then) else frameworks)["iso3"]
+        if len(lead):
+            listed.add(lead.iloc[-1])
         rows.append({"host_iso3": host, "host": country_names(pd.Series([host])).iloc[0],
                      "first_date": group["date"].min(),
                      "framework_at_launch": frameworks["iso3"].iloc[0] if len(frameworks) else pd.NA,
                      "framework_latest": frameworks["iso3"].iloc[-1] if len(frameworks) else pd.NA,
                      "framework_latest_date": frameworks["date"].iloc[-1] if len(frameworks) else pd.NaT,
                      "list_date": list_date,
-                     "nations_listed": ", ".join(sorted(country_names(listed["iso3"]))),
-                     "nations": int(listed["iso3"].nunique())})
+                     "nations_listed": ", ".join(sorted(country_names(pd.Series(sorted(listed))))),
+                     "nations": len(listed)})
     return pd.DataFrame(rows)

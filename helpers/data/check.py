@@ -34,6 +34,12 @@ PROBLEM_KINDS = (
     "must be the largest deployed strength", "names no data column", "write column=source_id",
     "points to a file that is not in the repository", "rests on a Wikipedia-derived source",
     "needs a correction",
+    # dates and figures against other tables
+    "must be the 1st of its month", "must be 1 January", "outside its operation's dates", "outside its coalition's dates",
+    "add up to more than", "votes add up to more than", "names more abstainers", "a second framework nation",
+    # quotes
+    "value not in quote", "no such row in", "not a source of that row", "needs an English translation",
+    "the quote is empty",
 )
 
 
@@ -52,7 +58,24 @@ def check_data(directory: Path, use_cache: bool = True) -> int:
         print(f"check-data: {len(problems)} problem(s) in {files} file(s) under {directory}", file=sys.stderr)
         return 1
     print(f"check-data: {len(counts)} tables, {sum(counts.values())} rows, no problems ({directory})")
+    covered = quote_coverage(Path(directory).resolve())
+    if covered:
+        quoted, rows = sum(q for q, _ in covered.values()), sum(n for _, n in covered.values())
+        missing = ", ".join(f"{t} {n - q}" for t, (q, n) in covered.items() if n > q)
+        print(f"check-data: quotes back {quoted} of {rows} rows in the tables readers cite"
+              + (f"; without a quote or a reason: {missing}" if missing else "; none without"))
     return 0
+
+
+def quote_coverage(directory: Path) -> dict[str, tuple[int, int]]:
+    """{table: (rows with a quote or a reason, rows)} for the tables readers cite (see rules/quotes.py)."""
+    import json
+
+    from .rules.quotes import coverage
+    from .validate import read_tables
+
+    descriptor = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    return coverage(read_tables(directory, descriptor)[2])
 
 
 def check_data_main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ from .rules.references import foreign_key_problems
 from .rules.schema import describe_duplicate_key, field_count_problems, frictionless_problem, header_problems
 
 
-def _read_tables(directory: Path, descriptor: dict) -> tuple[list[Problem], dict[str, int], Tables, list[dict]]:
+def read_tables(directory: Path, descriptor: dict) -> tuple[list[Problem], dict[str, int], Tables, list[dict]]:
     """Read every resource; tables whose header matches the schema are returned for the rules."""
     problems: list[Problem] = []
     counts: dict[str, int] = {}
@@ -53,6 +53,7 @@ def _read_tables(directory: Path, descriptor: dict) -> tuple[list[Problem], dict
             problems += header_problems(file, parsed.header, expected)
             continue
         tables[res["name"]] = Table(res["name"], parsed.header, dict(rows))
+        tables.schemas[res["name"]] = res["schema"]
         if not rows:
             problems.append(Problem(file, 2, "", "no data rows"))
         problems += field_count_problems(file, parsed.header, rows)
@@ -78,7 +79,7 @@ def validate_package(directory: Path) -> tuple[list[Problem], dict[str, int]]:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [Problem("datapackage.json", getattr(exc, "lineno", 1), "", f"not valid JSON: {exc}")], {}
-    problems, counts, tables, readable = _read_tables(directory, descriptor)
+    problems, counts, tables, readable = read_tables(directory, descriptor)
     for rule in cross_table_rules():
         problems += rule(tables)
     # Foreign keys are checked here on the parsed rows (Frictionless would re-read each referenced file once per

@@ -35,15 +35,27 @@ def test_resolute_support_and_kfor_snapshots(contributions):
         assert snapshots(contributions, op, 20).size >= 1, op
 
 
+#: The forward land forces and the year each host's battlegroup was set up.
+LAUNCHED = {"EST": 2017, "LVA": 2017, "LTU": 2017, "POL": 2017, "BGR": 2022, "HUN": 2022, "ROU": 2022, "SVK": 2022,
+            "FIN": 2025}
+
+
 def test_every_battlegroup_has_its_framework_nation_at_launch_and_later(contributions):
-    efp = contributions[contributions["op_id"] == "efp"]
-    hosts = {"EST", "LVA", "LTU", "POL", "BGR", "HUN", "ROU", "SVK"}
-    assert set(efp["host_iso3"].dropna()) == hosts
-    leads = efp[efp["role"] == "framework_nation"]
-    for host in hosts:
-        dates = leads[leads["host_iso3"] == host]["date"]
-        launch = "2017-12-31" if host in {"EST", "LVA", "LTU", "POL"} else "2022-12-31"
-        assert (dates <= launch).any() and dates.nunique() >= 2, host  # at launch, and at a later date found
+    groups = participation.battlegroups(contributions).set_index("host_iso3")
+    assert set(groups.index) == set(LAUNCHED)
+    for host, year in LAUNCHED.items():
+        group = groups.loc[host]
+        assert pd.notna(group["framework_at_launch"]), host
+        assert group["first_date"].year <= year and group["framework_latest_date"] >= group["first_date"], host
+        assert group["nations"] >= 2 or host == "POL", host  # Poland's latest record names its framework nation only
+
+
+def test_latest_list_is_not_a_framework_only_record(contributions):
+    """Regression: Lithuania's latest list showed only Germany, because a framework-only row of May 2025 won over
+    the full list of February 2025."""
+    groups = participation.battlegroups(contributions).set_index("host_iso3")
+    assert groups.loc["LTU", "nations"] >= 5
+    assert groups.loc["ROU", "framework_at_launch"] == "FRA"
 
 
 def test_twelve_operations_have_contributors(contributions):
@@ -83,4 +95,4 @@ def test_coalitions_outside_nato_per_ally():
     assert {"coalition_id", "iso3", "nato_role"} <= set(table.columns)
     poland = set(table.loc[table["iso3"] == "POL", "coalition_id"])
     assert "iraq_2003" in poland
-    assert data.load("coalitions").query("nato_role == 'member'")["coalition_id"].tolist() == ["global_coalition"]
+    assert set(data.load("coalitions").query("nato_role == 'member'")["coalition_id"]) == {"global_coalition", "purl"}

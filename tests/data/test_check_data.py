@@ -27,7 +27,9 @@ def test_corpus_covers_the_cases(kind):
 def test_project_data_is_clean_via_cli():
     result = run_cli()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("\n") == 1 and "no problems" in result.stdout and str(ROOT / "data") in result.stdout
+    first, quotes = result.stdout.splitlines()
+    assert "no problems" in first and str(ROOT / "data") in first
+    assert quotes.startswith("check-data: quotes back ") and "rows in the tables readers cite" in quotes
 
 
 def test_minimal_fixture_is_clean(minimal_data):

@@ -153,3 +153,15 @@ def test_data_dictionary_is_generated_from_the_schema():
     readme = (ROOT / "data" / "README.md").read_text()
     package = json.loads((ROOT / "data" / "datapackage.json").read_text())
     assert readme_with_dictionary(readme, package) == readme, "run `python -m helpers datadict`"
+
+
+def test_readme_row_counts_match_the_tables():
+    """The coverage notes give each table's size; a data edit that changes it must update the README."""
+    import re
+
+    readme = (ROOT / "data" / "README.md").read_text()
+    coverage = readme.split("## Coverage and known gaps", 1)[1].split("\n## ", 1)[0]
+    stated = {name: int(n) for name, n in re.findall(r"\*\*([a-z_]+)\*\* \((\d+) rows", coverage)}
+    assert len(stated) >= 15
+    for name, n in stated.items():
+        assert len(data.load(name)) == n, f"data/README.md says {name} has {n} rows"

@@ -16,8 +16,8 @@ SOURCES = {
 @pytest.fixture
 def recorded(minimal_data, monkeypatch):
     """The minimal data with the sources above; members.csv cites test-a (BEL) and test-b (POL)."""
-    lines = ["source_id,publisher,title,url,accessed,publisher_type,original_of,note"]
-    lines += [f"{sid},{pub},Title {sid},https://example.org/{sid},2026-01-01,{kind},{orig},"
+    lines = ["source_id,publisher,title,url,accessed,publisher_type,original_of,note,archive_url,archive_status"]
+    lines += [f"{sid},{pub},Title {sid},https://example.org/{sid},2026-01-01,{kind},{orig},,,none"
               for sid, (pub, kind, orig) in SOURCES.items()]
     (minimal_data / "sources.csv").write_text("\n".join(lines) + "\n")
     monkeypatch.setenv("NATO_DATA_DIR", str(minimal_data))

@@ -48,11 +48,19 @@ class Table:
 
 
 class Tables(dict):
-    """The readable tables of one data package by name, and the folder they were read from."""
+    """The readable tables of one data package by name, the folder they were read from, and their schemas."""
 
     def __init__(self, directory=None):
         super().__init__()
         self.directory = directory
+        self.schemas: dict[str, dict] = {}
+
+    def primary_key(self, name: str) -> list[str]:
+        return self.schemas.get(name, {}).get("primaryKey", [])
+
+    def field_type(self, name: str, column: str) -> str:
+        fields = self.schemas.get(name, {}).get("fields", [])
+        return next((f["type"] for f in fields if f["name"] == column), "string")
 
 
 Rule = Callable[[Tables], list[Problem]]

@@ -16,10 +16,10 @@ SEE_REFERENCE = re.compile(r"\bsee ([a-z0-9][a-z0-9_.]*-[a-z0-9_.-]*[a-z0-9])")
 
 #: ';'-separated lists whose every item must exist in another table's key column.
 LIST_REFERENCES = {"operations": {"un_resolutions": ("resolutions", "resolution")},
-}
+                   "coalitions": {"un_resolutions": ("resolutions", "resolution")}}
 
 #: Path-like words in notes (after URLs are removed) must name files that exist in the repository.
-PATH_WORD = re.compile(r"(?<![\w@/])((?:\.\./|(?:raw|data|notebooks|helpers|tests|shared|bench|docs)/)(?:[\w.-]+/)*"
+PATH_WORD = re.compile(r"(?<![\w@/.-])((?:\.\./|(?:raw|data|notebooks|helpers|tests|shared|bench|docs)/)(?:[\w.-]+/)*"
                        r"[\w.-]+\.(?:csv|txt|md|json|ipynb|xlsx|py))\b")
 URL = re.compile(r"https?://\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 

@@ -9,11 +9,12 @@ from .references import source_ids
 
 
 def wikipedia_flag_problems(tables: Tables) -> list[Problem]:
-    """A row resting on a Wikipedia-derived source must say so in its note (the facts rule's last resort)."""
+    """A row resting on a Wikipedia-derived source must say so in its note (the facts rule's last resort). A quote
+    is flagged through the row it backs."""
     wiki = source_ids(tables, "wikipedia_derived")
     out = []
     for name, table in tables.items():
-        if name == "sources" or "source_id" not in table.header or "note" not in table.header:
+        if name in ("sources", "quotes") or "source_id" not in table.header or "note" not in table.header:
             continue
         for line, row in table.records():
             if row["source_id"] in wiki and "wikipedia" not in row["note"].lower():
