@@ -25,6 +25,7 @@ from ..data.read import read_records
 from ..paths import CACHE, ROOT, SITE, data_dir, digest, plotly_js
 from ..run.runner import list_notebooks
 from . import downloads
+from .quotes import QuoteIndex
 from .render import Context, Page, markdown, render_notebook
 
 #: The site's own styles and scripts, copied into `assets/`.
@@ -175,7 +176,7 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
     tmp.mkdir(parents=True)
     try:
         _copy_assets(tmp)
-        ctx = Context(downloads.Sources.load(data), all_labels(data))
+        ctx = Context(sources=downloads.Sources.load(data), labels=all_labels(data), quotes=QuoteIndex.load(data))
         pages = _render_pages(notebooks, ctx)
         env = _env()
         nav = [{"href": p.href, "title": p.title} for p in pages]

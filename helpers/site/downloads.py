@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..charts.payload import strip_tags
 from ..data.read import read_records
+from .quotes import QuoteIndex
 
 PROJECT = "NATO in multinational coalitions: sourced data, reproducible notebooks"
 PROJECT_SHORT = "NATO in multinational coalitions"
@@ -48,9 +49,11 @@ def source_note(figure: dict) -> str:
     return ""
 
 
-def csv_rows(payload: dict, note: str, sources: Sources) -> tuple[list[str], list[list]]:
+def csv_rows(payload: dict, note: str, sources: Sources, quotes: QuoteIndex | None = None) -> tuple[list[str], list[list]]:
     """Header and rows of a chart's CSV: its plotted columns (each unit in a `<column>_unit` column beside it),
-    then the source: `source_id` joined with data/sources.csv, and a `source` column that is never empty."""
+    then the source: `source_id` joined with data/sources.csv, a `source` column that is never empty, and the words
+    of the source behind the row (`quote`, with the page's address and its archived copy) where a quoted table row
+    matches it."""
     columns, units = list(payload["columns"]), payload.get("units") or {}
     header, picks = [], []
     for i, name in enumerate(columns):
@@ -63,6 +66,8 @@ def csv_rows(payload: dict, note: str, sources: Sources) -> tuple[list[str], lis
     if sid is not None:
         header += [f"source_{f}" for f in SOURCE_FIELDS]
     header.append("source")
+    if sid is not None and quotes is not None:
+        header += ["quote", "quote_url", "quote_archive_url"]
     out = []
     for row in payload["rows"]:
         cells = [row[i] if kind == "col" else i for kind, i in picks]
@@ -73,7 +78,12 @@ def csv_rows(payload: dict, note: str, sources: Sources) -> tuple[list[str], lis
             cells += [" ; ".join(r.get(f) or "" for r in found) for f in SOURCE_FIELDS]
             if found:
                 source = " ; ".join(f"{r['publisher']}: {r['title']}" for r in found)
-        out.append(cells + [source or "see the chart's page"])
+        cells.append(source or "see the chart's page")
+        if sid is not None and quotes is not None:
+            found_quotes = quotes.match(dict(zip(columns, row)))
+            cells += [" ; ".join(q.text() for q in found_quotes), " ; ".join(dict.fromkeys(q.url for q in found_quotes)),
+                      " ; ".join(dict.fromkeys(q.archive_url for q in found_quotes))]
+        out.append(cells)
     return header, out
 
 

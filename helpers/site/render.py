@@ -18,6 +18,7 @@ import nbformat
 from ..charts.maps import has_geo
 from ..charts.payload import CHART_DATA_MIME, PLOTLY_MIME, figure_rows, strip_tags
 from . import downloads
+from .quotes import QuoteIndex
 
 #: Boxes that may scroll sideways are reachable by keyboard and named (axe: scrollable-region-focusable).
 _SCROLL = 'tabindex="0" role="region" aria-label="Printed output"'
@@ -26,9 +27,11 @@ TABLE_ROWS = 20  # rows shown in a chart's HTML data table (keeps pages under 25
 
 @dataclass
 class Context:
-    """What rendering needs from the data: sources (for CSVs and citations) and vocabulary labels."""
+    """What rendering needs from the data: sources (for CSVs and citations), the quotes behind values, and vocabulary
+    labels."""
 
     sources: downloads.Sources = field(default_factory=downloads.Sources)
+    quotes: QuoteIndex = field(default_factory=QuoteIndex)
     labels: dict[str, str] = field(default_factory=dict)
     #: Chart templates seen so far by hash: pages embed the hash, `assets/templates.js` holds each template once
     #: (the collection's template is about 7 kB, repeated in every figure).
@@ -161,7 +164,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
     chart.note = downloads.source_note(figure)
     chart.description = _readable(payload.get("description") or f"A chart with {len(figure.get('data', []))} series.",
                                   ctx.labels)
-    chart.csv_header, chart.csv_rows = downloads.csv_rows(payload, chart.note, ctx.sources)
+    chart.csv_header, chart.csv_rows = downloads.csv_rows(payload, chart.note, ctx.sources, ctx.quotes)
     publishers, as_of = downloads.publishers_and_date(payload, chart.note, ctx.sources)
     cite_text, bibtex = downloads.citation(title=chart.title, number=chart.number, page_title=page.title,
                                        page_href=f"{page.href}#{chart.slug}", publishers=publishers, as_of=as_of)
