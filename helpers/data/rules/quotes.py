@@ -88,13 +88,14 @@ def date_in(value: str, precision: str, text: str) -> bool:
     if precision == "year":
         return True
     numeric = re.findall(r"\b(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\b", text)
+    numeric += re.findall(r"\b(\d{4})(\d{2})(\d{2})\b", text)  # compact: 19980923
     for a, b, c in numeric:
         parts = {int(a), int(b), int(c)}
         if {year, month} <= parts and (precision == "month" or day in parts):
             return True
     if not _month_named(text, month):
         return False
-    return precision == "month" or bool(re.search(rf"(?<!\d){day}(?:st|nd|rd|th|\.|er)?(?!\d)", text))
+    return precision == "month" or bool(re.search(rf"(?<!\d)0?{day}(?:st|nd|rd|th|\.|er)?(?!\d)", text))
 
 
 _NONE_AGAINST = re.compile(r"no (?:negative votes?|member voted against|votes? against|one voted against)|none against|"
