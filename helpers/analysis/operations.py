@@ -61,21 +61,31 @@ def _keep_end(name: str, width: int) -> str:
     return "…" + " ".join(kept)
 
 
+#: What `theatre_membership` says of an operation whose only places are support sites or states it assisted.
+SUPPORT_ONLY = "no NATO theatre (support only)"
+
+
 def theatre_membership(ops: pd.DataFrame, countries: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """Per operation: how many theatre countries were Allies when it began, how many were not, and seas.
 
-    `where` is 'Allied territory', 'beyond the Allies' or 'both', and 'at sea only' for purely naval areas.
+    `countries` is operation_countries; rows whose `presence` is not 'theatre' (support sites, states assisted from
+    elsewhere, as for NATO's airlift to African Union missions) are no theatre. `where` is 'Allied territory',
+    'beyond the Allies' or 'both', 'at sea only' for purely naval areas, SUPPORT_ONLY for an operation that has only
+    such other rows, and 'not recorded' for one with no row at all.
     """
     joined = members.set_index("iso3")["accession_date"]
+    theatres = countries[countries["presence"] == "theatre"] if "presence" in countries else countries
     rows = []
     for _, op in ops.iterrows():
-        areas = countries[countries["op_id"] == op["op_id"]]
+        areas = theatres[theatres["op_id"] == op["op_id"]]
         states = areas[areas["area_type"] == "country"]["area_code"].astype(str)
         allied = sum(1 for c in states if c in joined.index and joined[c] <= op["start_date"])
         beyond = len(states) - allied
         seas = int((areas["area_type"] == "sea_area").sum())
+        elsewhere = bool((countries["op_id"] == op["op_id"]).any())
         where = ("both" if allied and beyond else "Allied territory" if allied else
-                 "beyond the Allies" if beyond else "at sea only" if seas else "not recorded")
+                 "beyond the Allies" if beyond else "at sea only" if seas else
+                 SUPPORT_ONLY if elsewhere else "not recorded")
         rows.append({"op_id": op["op_id"], "allied_countries": allied, "other_countries": beyond, "sea_areas": seas,
                      "where": where})
     return pd.DataFrame(rows)

@@ -73,6 +73,16 @@ def test_theatre_membership_classifies_by_accession_at_start():
     assert out.loc["z", "where"] == "at sea only"
 
 
+def test_a_state_assisted_from_elsewhere_is_no_theatre():
+    ops = pd.DataFrame({"op_id": ["airlift", "none"], "start_date": pd.to_datetime(["2005-06-08", "2005-06-08"])})
+    places = pd.DataFrame({"op_id": ["airlift"], "area_type": ["country"], "area_code": ["SDN"],
+                           "presence": ["beneficiary"]})
+    members = pd.DataFrame({"iso3": ["POL"], "accession_date": pd.to_datetime(["1999-03-12"])})
+    out = operations.theatre_membership(ops, places, members).set_index("op_id")
+    assert out.loc["airlift", "where"] == operations.SUPPORT_ONLY and out.loc["airlift", "other_countries"] == 0
+    assert out.loc["none", "where"] == "not recorded"
+
+
 @pytest.mark.parametrize("year, first, label", [
     (1949, 1940, "1940s"), (1990, 1990, "1990s"), (1999, 1990, "1990s"), (2000, 2000, "2000s"), (2025, 2020, "2020s"),
 ])
