@@ -147,8 +147,9 @@ def battlegroups(contributions: pd.DataFrame) -> pd.DataFrame:
     The framework nation at launch is the earliest framework-nation record, wherever it sits. The latest list is the
     fullest snapshot of the latest year that has one naming two nations or more, with the framework nation of that
     time: a later, partial record (a framework nation alone, one contingent in the news) does not pass for the whole
-    battlegroup. Columns: host_iso3, host, first_date, framework_at_launch, framework_latest,
-    framework_latest_date, list_date, nations_listed (names), nations (count).
+    battlegroup. Columns: host_iso3, host, first_date, first_precision, framework_at_launch, framework_latest,
+    framework_latest_date, list_date, list_precision, nations_listed (names), nations (count); a precision is the
+    coarsest of the records on that date ('year' for a list dated only to its year).
     """
     efp = contributions[(contributions["op_id"] == "efp") & contributions["host_iso3"].notna()]
     rows = []
@@ -168,10 +169,18 @@ def battlegroups(contributions: pd.DataFrame) -> pd.DataFrame:
             listed.add(lead.iloc[-1])
         rows.append({"host_iso3": host, "host": country_names(pd.Series([host])).iloc[0],
                      "first_date": group["date"].min(),
+                     "first_precision": _coarsest(group.loc[group["date"] == group["date"].min(), "date_precision"]),
                      "framework_at_launch": frameworks["iso3"].iloc[0] if len(frameworks) else pd.NA,
                      "framework_latest": frameworks["iso3"].iloc[-1] if len(frameworks) else pd.NA,
                      "framework_latest_date": frameworks["date"].iloc[-1] if len(frameworks) else pd.NaT,
                      "list_date": list_date,
+                     "list_precision": _coarsest(group.loc[group["date"] == list_date, "date_precision"]),
                      "nations_listed": ", ".join(sorted(country_names(pd.Series(sorted(listed))))),
                      "nations": len(listed)})
     return pd.DataFrame(rows)
+
+
+def _coarsest(precisions: pd.Series) -> str:
+    """The least precise of some date precisions ('year' over 'month' over 'day')."""
+    known = set(precisions.astype("string").dropna())
+    return next((p for p in ("year", "month", "day") if p in known), "day")
