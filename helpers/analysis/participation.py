@@ -88,7 +88,7 @@ def partner_share(contributions: pd.DataFrame) -> pd.DataFrame:
     KFOR in 2017), so the share of nations covers every snapshot, not one. Troops come only from the complete
     snapshot (`complete_snapshot`): a partial list's sum is not the operation's strength. Columns op_id,
     first_date, last_date, snapshots, nations, partners, partner_names, partner_share_nations, troops_date,
-    troops, partner_share_troops (empty where no snapshot is complete)."""
+    troops_precision, troops, partner_share_troops (empty where no snapshot is complete)."""
     rows = []
     for op_id, op in with_status(contributions).groupby("op_id", observed=True, sort=False):
         served = op.groupby("iso3", observed=True)["status"].agg(lambda s: PARTNER if (s == PARTNER).any() else ALLY)
@@ -101,6 +101,7 @@ def partner_share(contributions: pd.DataFrame) -> pd.DataFrame:
                      "partner_names": ", ".join(sorted(country_names(pd.Series(partners.index.astype(str))))),
                      "partner_share_nations": 100 * len(partners) / len(served),
                      "troops_date": date if date is not None else pd.NaT,
+                     "troops_precision": _coarsest(snap["date_precision"]) if "date_precision" in snap else "day",
                      "troops": int(troops) if troops else None,
                      "partner_share_troops": (100 * snap.loc[snap["status"] == PARTNER, "personnel"].sum() / troops
                                               if troops else None)})
