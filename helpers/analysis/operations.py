@@ -61,21 +61,31 @@ def _keep_end(name: str, width: int) -> str:
     return "…" + " ".join(kept)
 
 
+#: What `theatre_membership` says of an operation whose only places are support sites or states it assisted.
+SUPPORT_ONLY = "no NATO theatre (support only)"
+
+
 def theatre_membership(ops: pd.DataFrame, countries: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     """Per operation: how many theatre countries were Allies when it began, how many were not, and seas.
 
-    `where` is 'Allied territory', 'beyond the Allies' or 'both', and 'at sea only' for purely naval areas.
+    `countries` is operation_countries; rows whose `presence` is not 'theatre' (support sites, states assisted from
+    elsewhere, as for NATO's airlift to African Union missions) are no theatre. `where` is 'Allied territory',
+    'beyond the Allies' or 'both', 'at sea only' for purely naval areas, SUPPORT_ONLY for an operation that has only
+    such other rows, and 'not recorded' for one with no row at all.
     """
     joined = members.set_index("iso3")["accession_date"]
+    theatres = countries[countries["presence"] == "theatre"] if "presence" in countries else countries
     rows = []
     for _, op in ops.iterrows():
-        areas = countries[countries["op_id"] == op["op_id"]]
+        areas = theatres[theatres["op_id"] == op["op_id"]]
         states = areas[areas["area_type"] == "country"]["area_code"].astype(str)
         allied = sum(1 for c in states if c in joined.index and joined[c] <= op["start_date"])
         beyond = len(states) - allied
         seas = int((areas["area_type"] == "sea_area").sum())
+        elsewhere = bool((countries["op_id"] == op["op_id"]).any())
         where = ("both" if allied and beyond else "Allied territory" if allied else
-                 "beyond the Allies" if beyond else "at sea only" if seas else "not recorded")
+                 "beyond the Allies" if beyond else "at sea only" if seas else
+                 SUPPORT_ONLY if elsewhere else "not recorded")
         rows.append({"op_id": op["op_id"], "allied_countries": allied, "other_countries": beyond, "sea_areas": seas,
                      "where": where})
     return pd.DataFrame(rows)
@@ -91,36 +101,50 @@ class TroopYears(NamedTuple):
 TROOP_YEARS_COLUMNS = ("op_id", "date", "personnel")
 
 
+def _held(personnel: pd.DataFrame, *, as_of: pd.Timestamp, ends: pd.Series | None,
+          max_gap_years: float) -> tuple[list[tuple], pd.DataFrame]:
+    """The stretches over which each strength holds, (op_id, start, stop, level), and the stretches left empty.
+
+    A figure holds until the operation's next figure, its end in `ends` or, while it has none, `as_of`, but for
+    at most `max_gap_years`: the rest of a longer stretch is a gap (op_id, start, end, years), `start` being the
+    day the figure stops holding.
+    """
+    missing = [c for c in TROOP_YEARS_COLUMNS if c not in personnel.columns]
+    if missing:
+        raise ValueError(f"troop_years needs columns {', '.join(TROOP_YEARS_COLUMNS)}; missing: {', '.join(missing)}")
+    points = personnel.dropna(subset=["personnel"]).sort_values(["op_id", "date"], kind="stable")
+    longest = (pd.DateOffset(years=int(max_gap_years)) if float(max_gap_years).is_integer()
+               else pd.Timedelta(days=round(max_gap_years * 365.25)))
+    spans, gaps = [], []
+    for op_id, rows in points.groupby("op_id", sort=True, observed=True):
+        dates, levels = list(rows["date"]), [float(v) for v in rows["personnel"]]
+        end = ends.get(op_id) if ends is not None else None
+        dates.append(end if end is not None and pd.notna(end) else as_of)
+        for start, stop, level in zip(dates, dates[1:], levels):
+            held = min(stop, start + longest)
+            if held > start:
+                spans.append((op_id, start, held, level))
+            if stop > held:
+                gaps.append({"op_id": op_id, "start": held, "end": stop, "years": round((stop - held).days / 365.25, 2)})
+    return spans, pd.DataFrame(gaps, columns=["op_id", "start", "end", "years"])
+
+
 def troop_years(personnel: pd.DataFrame, *, as_of: pd.Timestamp, ends: pd.Series | None = None,
                 max_gap_years: float = 2.0) -> TroopYears:
     """Person-years deployed per operation and calendar year, from dated strength points.
 
     `personnel` has one row per strength point (columns op_id, date, personnel; rows without a figure are
     skipped). Each point holds until the operation's next point (step interpolation, never a straight line
-    between figures); the last point holds until the operation's end in `ends` (a Series of end dates by
-    op_id) or, when it has none, until `as_of`. A stretch longer than `max_gap_years` between two points is
-    not filled: it is reported in `gaps` (op_id, start, end, years) and adds nothing to `years`.
+    between figures), or after the last one until the operation's end in `ends` (a Series of end dates by op_id)
+    or, when it has none, until `as_of`; but never for more than `max_gap_years`. The rest of a longer stretch is
+    left empty and reported in `gaps` (op_id, start, end, years): a single figure is not carried for years.
 
     A year's person-years are the strength times the share of that calendar year it held: 1,000 troops for
     the whole of 2021 are 1,000 person-years, for half of it 500. `years` has columns op_id, year and
     person_years (float), one row per operation and year with any covered day. Whether the troops were under
     NATO command is up to the points given: pass only NATO-command strengths.
     """
-    missing = [c for c in TROOP_YEARS_COLUMNS if c not in personnel.columns]
-    if missing:
-        raise ValueError(f"troop_years needs columns {', '.join(TROOP_YEARS_COLUMNS)}; missing: {', '.join(missing)}")
-    points = personnel.dropna(subset=["personnel"]).sort_values(["op_id", "date"], kind="stable")
-    spans, gaps = [], []
-    for op_id, rows in points.groupby("op_id", sort=True, observed=True):
-        dates, levels = list(rows["date"]), [float(v) for v in rows["personnel"]]
-        end = ends.get(op_id) if ends is not None else None
-        dates.append(end if end is not None and pd.notna(end) else as_of)
-        for i, (start, stop, level) in enumerate(zip(dates, dates[1:], levels)):
-            length = (stop - start).days / 365.25
-            if i < len(levels) - 1 and length > max_gap_years:  # between two points, not after the last
-                gaps.append({"op_id": op_id, "start": start, "end": stop, "years": round(length, 2)})
-            elif stop > start:
-                spans.append((op_id, start, stop, level))
+    spans, gaps = _held(personnel, as_of=as_of, ends=ends, max_gap_years=max_gap_years)
     rows = []
     for op_id, start, stop, level in spans:
         for year in range(start.year, stop.year + 1):
@@ -130,7 +154,19 @@ def troop_years(personnel: pd.DataFrame, *, as_of: pd.Timestamp, ends: pd.Series
                 rows.append({"op_id": op_id, "year": year, "person_years": level * days / (after - first).days})
     years = pd.DataFrame(rows, columns=["op_id", "year", "person_years"])
     years = years.groupby(["op_id", "year"], as_index=False, sort=True)["person_years"].sum()
-    return TroopYears(years, pd.DataFrame(gaps, columns=["op_id", "start", "end", "years"]))
+    return TroopYears(years, gaps)
+
+
+def strength_on(personnel: pd.DataFrame, dates, *, as_of: pd.Timestamp, ends: pd.Series | None = None,
+                max_gap_years: float = 2.0) -> pd.DataFrame:
+    """The strength each operation's figures give on each of `dates`, by the rule of `troop_years` (a figure
+    holds until the next, for at most `max_gap_years`). Columns date, op_id, personnel, figure_date (the date of
+    the figure held); an operation with no figure holding on a date has no row for it."""
+    spans, _ = _held(personnel, as_of=as_of, ends=ends, max_gap_years=max_gap_years)
+    rows = [{"date": date, "op_id": op_id, "personnel": level, "figure_date": start}
+            for date in pd.to_datetime(pd.Series(list(dates))) for op_id, start, stop, level in spans
+            if start <= date < stop]
+    return pd.DataFrame(rows, columns=["date", "op_id", "personnel", "figure_date"])
 
 
 def launches_per_year(ops: pd.DataFrame, table: pd.DataFrame, by: str = "kind_label") -> pd.DataFrame:
@@ -158,7 +194,36 @@ def troops_per_period(years: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def gap_note(gaps: pd.DataFrame) -> str:
-    """The unfilled gaps of `troop_years` as a chart note: 'left empty: SFOR 1999-2000; KFOR 2014-2016'."""
-    spans = [f"{g.op_id.upper().replace('_', ' ')} {g.start.year + 1}-{g.end.year - 1}" for g in gaps.itertuples()
-             if g.end.year - g.start.year > 1]
-    return "Years more than two years from any figure are left empty" + (f" ({'; '.join(spans)})" if spans else "")
+    """The unfilled stretches of `troop_years` as a chart note: 'A figure is carried for at most two years; later
+    years are left empty (SFOR 1999-2000; KFOR 2016)'. Only stretches covering a whole calendar year are named."""
+    spans = []
+    for g in gaps.itertuples():
+        first, last = g.start.year + (g.start.day_of_year > 1), g.end.year - 1
+        if last >= first:
+            spans.append(f"{g.op_id.upper().replace('_', ' ')} {first}" + (f"-{last}" if last > first else ""))
+    return ("A figure is carried for at most two years; later years without a figure are left empty"
+            + (f" ({'; '.join(spans)})" if spans else ""))
+
+
+def by_basis(ops: pd.DataFrame, person_years: pd.Series) -> pd.DataFrame:
+    """Operations per legal basis, counted and weighted by size.
+
+    `ops` has op_id, legal_basis and legal_basis_coding; `person_years` is troop-years by op_id (operations without
+    dated strengths are absent). One row per basis (None where no basis was found), with `operations`, `by_rule` (coded
+    by the project's rule, not a source), `weighed` (operations with troop-years), `troop_years`, and each basis's
+    share of the operations and of the troop-years (%). Sorted by count, largest first."""
+    frame = ops.assign(basis=ops["legal_basis"].astype("string").fillna("none_found"),
+                       rule=ops["legal_basis_coding"].astype("string").eq("project_rule").fillna(False),
+                       weight=ops["op_id"].map(person_years).astype("Float64"))
+    out = frame.groupby("basis").agg(operations=("op_id", "size"), by_rule=("rule", "sum"),
+                                     weighed=("weight", "count"), troop_years=("weight", "sum")).reset_index()
+    out["share_operations"] = 100 * out["operations"] / out["operations"].sum()
+    out["share_troop_years"] = 100 * out["troop_years"] / out["troop_years"].sum()
+    out["basis"] = out["basis"].astype("object").where(out["basis"] != "none_found", None)
+    return out.sort_values(["operations", "troop_years"], ascending=False).reset_index(drop=True)
+
+
+def assessed_by_nato(outcomes: pd.DataFrame) -> pd.Series:
+    """True for the outcomes ledger's rows in which NATO judged its own operation (`assessed_by` names a NATO body
+    first: the Secretary General, a NATO command or mission), False for assessments by others."""
+    return outcomes["assessed_by"].astype("string").str.match(r"NATO\b").fillna(False).astype(bool)

@@ -71,22 +71,69 @@ def coalitions_per_ally() -> pd.DataFrame:
     return rows[["iso3", "coalition_id", "name", "lead", "nato_role", "legal_basis", "start_date", "role", "source_id"]]
 
 
+def complete_snapshot(rows: pd.DataFrame) -> pd.Timestamp | None:
+    """The date of an operation's complete snapshot: among the snapshots that name the most nations, the latest
+    that gives every nation it names a figure; None when the fullest lists lack a figure for someone."""
+    sizes = rows.groupby("date")["iso3"].nunique()
+    figures = rows.groupby("date")["personnel"].apply(lambda s: bool(s.notna().all()))
+    fullest = sizes[(sizes == sizes.max()) & figures.reindex(sizes.index)]
+    return fullest.index.max() if len(fullest) else None
+
+
 def partner_share(contributions: pd.DataFrame) -> pd.DataFrame:
-    """Per operation, at its fullest snapshot: nations and troops, and the partners' share of each (%)."""
+    """Per operation: the nations its records name at any date, how many served as partners, and troops where a
+    snapshot allows.
+
+    A nation counts once per operation, as a partner if any record names it before it joined NATO (Finland in
+    KFOR in 2017), so the share of nations covers every snapshot, not one. Troops come only from the complete
+    snapshot (`complete_snapshot`): a partial list's sum is not the operation's strength. Columns op_id,
+    first_date, last_date, snapshots, nations, partners, partner_names, partner_share_nations, troops_date,
+    troops_precision, troops, partner_share_troops (empty where no snapshot is complete)."""
     rows = []
-    for op_id in contributions["op_id"].unique():
-        op = contributions[contributions["op_id"] == op_id]
-        sizes = op.groupby("date")["iso3"].nunique()
-        date = sizes[sizes == sizes.max()].index.max()
-        snap = with_status(op[op["date"] == date])
-        partners = snap["status"] == PARTNER
-        troops = snap["personnel"].sum()
-        rows.append({"op_id": op_id, "date": date, "nations": len(snap), "partners": int(partners.sum()),
-                     "partner_share_nations": 100 * partners.mean(),
-                     "troops": int(troops) if snap["personnel"].notna().any() else None,
-                     "partner_share_troops": (100 * snap.loc[partners, "personnel"].sum() / troops
-                                              if snap["personnel"].notna().sum() == len(snap) and troops else None)})
-    return pd.DataFrame(rows).sort_values("nations", ascending=False).reset_index(drop=True)
+    for op_id, op in with_status(contributions).groupby("op_id", observed=True, sort=False):
+        served = op.groupby("iso3", observed=True)["status"].agg(lambda s: PARTNER if (s == PARTNER).any() else ALLY)
+        partners = served[served == PARTNER]
+        date = complete_snapshot(op)
+        snap = op[op["date"] == date] if date is not None else op.iloc[0:0]
+        troops = snap["personnel"].sum() if date is not None else None
+        rows.append({"op_id": op_id, "first_date": op["date"].min(), "last_date": op["date"].max(),
+                     "snapshots": op["date"].nunique(), "nations": len(served), "partners": len(partners),
+                     "partner_names": ", ".join(sorted(country_names(pd.Series(partners.index.astype(str))))),
+                     "partner_share_nations": 100 * len(partners) / len(served),
+                     "troops_date": date if date is not None else pd.NaT,
+                     "troops_precision": _coarsest(snap["date_precision"]) if "date_precision" in snap else "day",
+                     "troops": int(troops) if troops else None,
+                     "partner_share_troops": (100 * snap.loc[snap["status"] == PARTNER, "personnel"].sum() / troops
+                                              if troops else None)})
+    out = pd.DataFrame(rows)
+    out["troops"] = out["troops"].astype("Int64")
+    out["partner_share_troops"] = out["partner_share_troops"].astype("Float64")
+    return out.sort_values(["nations", "op_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def per_million(rows: pd.DataFrame, population: pd.DataFrame, value: str = "personnel") -> pd.DataFrame:
+    """`rows` (iso3, date, `value`) with the population of the same year as each row's date and `per_million`,
+    the value per million inhabitants. A row whose nation has no population figure for that year stops with a
+    ValueError naming it: a ratio is never taken against another year's population."""
+    year = rows["date"].dt.year
+    people = population.set_index(["iso3", "year"])["population"]
+    keys = pd.MultiIndex.from_arrays([rows["iso3"].astype(str), year.astype(int)])
+    found = pd.Series(people.reindex(keys).to_numpy(), index=rows.index, dtype="Float64")
+    missing = rows.loc[found.isna(), "iso3"].astype(str) + " " + year[found.isna()].astype(str)
+    if len(missing):
+        raise ValueError(f"no population for {', '.join(missing)} in population.csv")
+    return rows.assign(population_year=year, population=found.astype("Int64"),
+                       per_million=rows[value].astype("Float64") / found * 1e6)
+
+
+def ranks_by_snapshot(contributions: pd.DataFrame, op_id: str) -> pd.DataFrame:
+    """Each nation's rank by strength in every dated snapshot of an operation (1 = largest), with how many
+    nations the snapshot gives a figure for. Columns date, iso3, personnel, rank, listed."""
+    rows = contributions[(contributions["op_id"] == op_id) & contributions["personnel"].notna()]
+    rows = rows[["date", "iso3", "personnel"]].copy()
+    rows["rank"] = rows.groupby("date")["personnel"].rank(ascending=False, method="min").astype(int)
+    rows["listed"] = rows.groupby("date")["iso3"].transform("nunique")
+    return rows.sort_values(["date", "rank"]).reset_index(drop=True)
 
 
 def members_on(members: pd.DataFrame, date: pd.Timestamp) -> pd.DataFrame:
@@ -101,8 +148,9 @@ def battlegroups(contributions: pd.DataFrame) -> pd.DataFrame:
     The framework nation at launch is the earliest framework-nation record, wherever it sits. The latest list is the
     fullest snapshot of the latest year that has one naming two nations or more, with the framework nation of that
     time: a later, partial record (a framework nation alone, one contingent in the news) does not pass for the whole
-    battlegroup. Columns: host_iso3, host, first_date, framework_at_launch, framework_latest,
-    framework_latest_date, list_date, nations_listed (names), nations (count).
+    battlegroup. Columns: host_iso3, host, first_date, first_precision, framework_at_launch, framework_latest,
+    framework_latest_date, list_date, list_precision, nations_listed (names), nations (count); a precision is the
+    coarsest of the records on that date ('year' for a list dated only to its year).
     """
     efp = contributions[(contributions["op_id"] == "efp") & contributions["host_iso3"].notna()]
     rows = []
@@ -122,10 +170,18 @@ def battlegroups(contributions: pd.DataFrame) -> pd.DataFrame:
             listed.add(lead.iloc[-1])
         rows.append({"host_iso3": host, "host": country_names(pd.Series([host])).iloc[0],
                      "first_date": group["date"].min(),
+                     "first_precision": _coarsest(group.loc[group["date"] == group["date"].min(), "date_precision"]),
                      "framework_at_launch": frameworks["iso3"].iloc[0] if len(frameworks) else pd.NA,
                      "framework_latest": frameworks["iso3"].iloc[-1] if len(frameworks) else pd.NA,
                      "framework_latest_date": frameworks["date"].iloc[-1] if len(frameworks) else pd.NaT,
                      "list_date": list_date,
+                     "list_precision": _coarsest(group.loc[group["date"] == list_date, "date_precision"]),
                      "nations_listed": ", ".join(sorted(country_names(pd.Series(sorted(listed))))),
                      "nations": len(listed)})
     return pd.DataFrame(rows)
+
+
+def _coarsest(precisions: pd.Series) -> str:
+    """The least precise of some date precisions ('year' over 'month' over 'day')."""
+    known = set(precisions.astype("string").dropna())
+    return next((p for p in ("year", "month", "day") if p in known), "day")

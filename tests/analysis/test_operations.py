@@ -73,6 +73,16 @@ def test_theatre_membership_classifies_by_accession_at_start():
     assert out.loc["z", "where"] == "at sea only"
 
 
+def test_a_state_assisted_from_elsewhere_is_no_theatre():
+    ops = pd.DataFrame({"op_id": ["airlift", "none"], "start_date": pd.to_datetime(["2005-06-08", "2005-06-08"])})
+    places = pd.DataFrame({"op_id": ["airlift"], "area_type": ["country"], "area_code": ["SDN"],
+                           "presence": ["beneficiary"]})
+    members = pd.DataFrame({"iso3": ["POL"], "accession_date": pd.to_datetime(["1999-03-12"])})
+    out = operations.theatre_membership(ops, places, members).set_index("op_id")
+    assert out.loc["airlift", "where"] == operations.SUPPORT_ONLY and out.loc["airlift", "other_countries"] == 0
+    assert out.loc["none", "where"] == "not recorded"
+
+
 @pytest.mark.parametrize("year, first, label", [
     (1949, 1940, "1940s"), (1990, 1990, "1990s"), (1999, 1990, "1990s"), (2000, 2000, "2000s"), (2025, 2020, "2020s"),
 ])
@@ -132,10 +142,15 @@ TROOP_CASES = {
         points(("short", "2020-07-02", 366)), {("short", 2020): 183.0, ("short", 2021): 366 * 182 / 365}, []),
     "no end date: the last point holds until as_of": (
         points(("ongoing", "2022-01-01", 500)), {("ongoing", 2022): 500.0}, []),
-    "a long gap between points is not filled but reported": (
-        points(("ongoing", "2015-01-01", 100), ("ongoing", "2019-01-01", 300), ("ongoing", "2020-01-01", 50)),
-        {("ongoing", 2019): 300.0, ("ongoing", 2020): 50.0, ("ongoing", 2021): 50.0, ("ongoing", 2022): 50.0},
-        [("ongoing", "2015-01-01", "2019-01-01")]),
+    "a figure holds for at most two years before a late next one; the rest is reported": (
+        points(("ongoing", "2015-01-01", 100), ("ongoing", "2019-01-01", 300), ("ongoing", "2020-07-01", 50)),
+        {("ongoing", 2015): 100.0, ("ongoing", 2016): 100.0, ("ongoing", 2019): 300.0,
+         ("ongoing", 2020): (300 * 182 + 50 * 184) / 366, ("ongoing", 2021): 50.0, ("ongoing", 2022): 50 * 181 / 365},
+        [("ongoing", "2017-01-01", "2019-01-01"), ("ongoing", "2022-07-01", "2023-01-01")]),
+    "the last figure is not carried to as_of for more than two years": (
+        points(("ongoing", "2018-07-01", 9000)), {("ongoing", 2018): 9000 * 184 / 365, ("ongoing", 2019): 9000.0,
+                                                   ("ongoing", 2020): 9000 * 182 / 366},
+        [("ongoing", "2020-07-01", "2023-01-01")]),
     "points without a figure are skipped": (
         points(("ended", "2021-01-01", 800), ("ended", "2021-06-01", None)), {("ended", 2021): 800.0}, []),
     "operations are kept apart": (
@@ -151,6 +166,20 @@ def test_troop_years(case):
     got = {(r.op_id, r.year): r.person_years for r in result.years.itertuples()}
     assert got == pytest.approx(expected)
     assert [(g.op_id, f"{g.start:%Y-%m-%d}", f"{g.end:%Y-%m-%d}") for g in result.gaps.itertuples()] == gaps
+
+
+def test_strength_on_follows_the_same_rule():
+    given = points(("ongoing", "2018-07-01", 9000), ("ended", "2021-01-01", 1200))
+    got = operations.strength_on(given, ["2019-01-01", "2021-03-01", "2022-06-01"], as_of=AS_OF, ends=ENDS)
+    assert [(f"{r.date:%Y-%m-%d}", r.op_id, r.personnel) for r in got.itertuples()] == [
+        ("2019-01-01", "ongoing", 9000.0), ("2021-03-01", "ended", 1200.0)]  # 2022: carried no longer
+    assert got["figure_date"].iloc[0] == pd.Timestamp("2018-07-01")
+
+
+def test_gap_note_names_whole_empty_years():
+    gaps = pd.DataFrame({"op_id": ["kfor", "efp"], "start": pd.to_datetime(["2015-11-29", "2024-06-28"]),
+                         "end": pd.to_datetime(["2017-02-01", "2026-12-03"]), "years": [1.2, 2.4]})
+    assert operations.gap_note(gaps).endswith("(KFOR 2016; EFP 2025)")
 
 
 def test_troop_years_names_missing_columns():

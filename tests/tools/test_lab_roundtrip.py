@@ -1,6 +1,7 @@
 """JupyterLab round trip and static viewers.
 
-- Open every notebook in a real JupyterLab, move the mouse over a chart, save with Ctrl+S: git sees no change.
+- Open every notebook, and the template new ones are copied from, in a real JupyterLab, move the mouse over a chart,
+  save with Ctrl+S: git sees no change.
   The notebooks are committed to a scratch git repository (no filter, no attributes), so the test never rewrites
   the working tree. One Lab server, one browser; all notebooks are opened at once so their kernels start together.
 - `jupyter nbconvert --to html` shows every chart as an image (the SVG the runner stores beside the figure).
@@ -23,6 +24,8 @@ from helpers.charts.chromium import find_chromium
 from test_faults import free_port
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+#: Every notebook a user opens in Lab: the collection and the template a new notebook is copied from.
+LAB_NOTEBOOKS = [*NOTEBOOKS, ROOT / "notebooks" / "_template.ipynb"]
 needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="needs Debian's chromium")
 
 
@@ -41,7 +44,7 @@ def repo(tmp_path):
     repo = tmp_path / "repo"
     (repo / "notebooks").mkdir(parents=True)
     shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
-    for path in NOTEBOOKS:
+    for path in LAB_NOTEBOOKS:
         shutil.copy(path, repo / "notebooks" / path.name)
     git(repo, "init", "-q")
     git(repo, "add", ".")
@@ -91,7 +94,7 @@ def test_open_hover_save_leaves_git_clean(repo, tmp_path):
         "--LabApp.expose_app_in_browser=True"])
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_DATA_DIR": str(tmp_path / "data")}
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    files = {p.name: repo / "notebooks" / p.name for p in NOTEBOOKS}
+    files = {p.name: repo / "notebooks" / p.name for p in LAB_NOTEBOOKS}
     try:
         wait_for_server(port, token)
         with chromium() as browser:
@@ -139,7 +142,7 @@ def test_nbconvert_html_shows_every_chart_as_an_image(tmp_path):
 
 
 def test_every_chart_carries_its_static_image_and_no_png():
-    for path in NOTEBOOKS:
+    for path in LAB_NOTEBOOKS:
         for cell in json.loads(path.read_text())["cells"]:
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
