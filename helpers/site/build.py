@@ -25,10 +25,15 @@ from ..data.read import read_records
 from ..paths import CACHE, ROOT, SITE, data_dir, digest, plotly_js
 from ..run.runner import list_notebooks
 from . import downloads
-from .render import Context, Page, markdown, render_notebook
+from .render import Chart, Context, Page, markdown, render_notebook, static_image
 
 #: The site's own styles and scripts, copied into `assets/`.
 ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 chart", "3 charts"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _env() -> Environment:
@@ -75,33 +80,39 @@ def _render_pages(notebooks: list[Path], ctx: Context) -> list[Page]:
             pages.append(render_notebook(path, ctx))
         except Exception as exc:
             raise RuntimeError(f"rendering {path.name} failed: {type(exc).__name__}: {exc}") from exc
-        print(f"[{i}/{len(notebooks)}] rendered {path.name} ({len(pages[-1].charts)} charts, "
+        print(f"[{i}/{len(notebooks)}] rendered {path.name} ({plural(len(pages[-1].charts), 'chart')}, "
               f"{time.perf_counter() - started:.1f} s)", flush=True)
     return pages
 
 
-def export_images(charts: list, out: Path) -> tuple[int, int]:
-    """<out>/<slug>.png and .svg for every chart, from the image cache (rendered where missing); returns (charts,
-    images rendered now). A chart whose notebook already holds the runner's SVG gives that SVG as it is."""
+def export_images(charts: list, out: Path, formats: tuple[str, ...] | None = None) -> tuple[int, int]:
+    """<out>/<slug>.<format> for every chart (PNG and SVG by default), from the image cache (rendered where
+    missing); returns (charts, images rendered now). A chart whose notebook already holds the runner's SVG gives
+    that SVG as it is."""
     from ..charts import images
 
+    formats = formats or images.FORMATS
     for chart in charts:
         if chart.svg:
             images.store(chart.figure, "svg", chart.svg)
-    rendered = images.render([c.figure for c in charts])
+    rendered = images.render([c.figure for c in charts], formats)
     for chart in charts:
-        for fmt in images.FORMATS:
+        for fmt in formats:
             shutil.copy(images.cached(chart.figure, fmt), out / f"{chart.slug}.{fmt}")
     return len(charts), rendered
 
 
-def _write_figures(pages: list[Page], figures: Path, images: bool, extra: list[Page] = ()) -> dict[str, str]:
-    """Each chart's CSV, and its PNG and SVG when a Chromium is found (not for `extra` pages, whose charts offer
-    plotly's own download); return index thumbnails by page."""
+def _write_figures(pages: list[Page], figures: Path, images: bool, extra: list[Page] = (),
+                   stills: list[Chart] = ()) -> dict[str, str]:
+    """Each chart's CSV; the SVG its notebook holds; with a Chromium, PNG and SVG of the notebook pages' charts
+    and an SVG of the `extra` pages' charts (Ally profiles, whose PNG comes from plotly's camera button) and of
+    `stills` (the Allies map). Return index thumbnails by page."""
     figures.mkdir()
     for page in [*pages, *extra]:
         for chart in page.charts:
             downloads.write_csv(figures / f"{chart.slug}.csv", chart.csv_header, chart.csv_rows)
+            if chart.svg:  # the runner's SVG needs no renderer: the chart shows it first even without Chromium
+                (figures / f"{chart.slug}.svg").write_text(chart.svg, encoding="utf-8")
     if not images:
         return {}
     if find_chromium() is None:
@@ -109,13 +120,16 @@ def _write_figures(pages: list[Page], figures: Path, images: bool, extra: list[P
         return {}
     started = time.perf_counter()
     count, rendered = export_images([c for p in pages for c in p.charts], figures)
-    print(f"site: {count} charts written as PNG and SVG, {rendered} rendered, {count - rendered} from cache "
-          f"({time.perf_counter() - started:.1f} s)")
+    more, more_rendered = export_images([*(c for p in extra for c in p.charts), *stills], figures, ("svg",))
+    print(f"site: {plural(count, 'chart')} written as PNG and SVG and {plural(more, 'chart')} as SVG, "
+          f"{rendered + more_rendered} images rendered, the rest from cache ({time.perf_counter() - started:.1f} s)")
     return {p.slug: f"figures/{p.charts[0].slug}.png" for p in pages if p.charts}
 
 
-def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict, executed: dict[str, Path]) -> list[Page]:
-    """allies/<iso3>.html for every Ally (from its executed profile notebook) and allies/index.html."""
+def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict,
+                    executed: dict[str, Path]) -> tuple[list[Page], Chart]:
+    """allies/<iso3>.html for every Ally (from its executed profile notebook) and allies/index.html; return the
+    profile pages and the Allies map."""
     from ..analysis.allies import index_table
     from ..analysis.spending import latest_release_code, release_name
     from ..data.loader import load
@@ -138,14 +152,16 @@ def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict, exe
             encoding="utf-8")
     rows = index_table()
     rows = rows[rows["iso3"].isin(list(executed))]
-    figure = json.dumps({"figure": index_figure(rows), "config": {"displaylogo": False, "responsive": True}},
+    chart = Chart("allies-map", "", index_figure(rows), "The Allies by year of accession")
+    figure = json.dumps({"figure": chart.figure, "config": {"displaylogo": False, "responsive": True}},
                         separators=(",", ":")).replace("</", "<\\/")
+    still = static_image("../figures/allies-map.svg", chart.figure, True) if ctx.render_svgs else ""
     (folder / "index.html").write_text(env.get_template("allies.html").render(
-        rows=list(rows.itertuples()), figure=Markup(figure),
+        rows=list(rows.itertuples()), figure=Markup(figure), still=Markup(still),
         release=release_name(latest_release_code(load("defence_expenditure"))),
         latest_year=int(rows["latest_year"].iloc[0]), current="allies/index.html",
         **{**common, "root": "../"}), encoding="utf-8")
-    return pages
+    return pages, chart
 
 
 def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data: Path | None = None,
@@ -175,7 +191,8 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
     tmp.mkdir(parents=True)
     try:
         _copy_assets(tmp)
-        ctx = Context(downloads.Sources.load(data), all_labels(data))
+        ctx = Context(downloads.Sources.load(data), all_labels(data),
+                      render_svgs=images and find_chromium() is not None)
         pages = _render_pages(notebooks, ctx)
         env = _env()
         nav = [{"href": p.href, "title": p.title} for p in pages]
@@ -198,8 +215,9 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
             tables=tables, current="data.html",
             about=Markup(re.sub(r'href="([\w.-]+\.(?:csv|json))"', r'href="data/\1"', markdown()(about))),
             **common), encoding="utf-8")
-        profile_pages = _write_profiles(tmp, ctx, env, common, executed) if profiles else []
-        thumbs = _write_figures(pages, tmp / "figures", images, extra=profile_pages)
+        profile_pages, allies_map = _write_profiles(tmp, ctx, env, common, executed) if profiles else ([], None)
+        thumbs = _write_figures(pages, tmp / "figures", images, extra=profile_pages,
+                                stills=[allies_map] if allies_map else [])
         (tmp / "assets" / "templates.js").write_text(
             "window.SITE_TEMPLATES = " + json.dumps(ctx.templates, separators=(",", ":")) + ";\n", encoding="utf-8")
         (tmp / "index.html").write_text(env.get_template("index.html").render(

@@ -33,6 +33,9 @@ class Context:
     #: Chart templates seen so far by hash: pages embed the hash, `assets/templates.js` holds each template once
     #: (the collection's template is about 7 kB, repeated in every figure).
     templates: dict[str, dict] = field(default_factory=dict)
+    #: Whether the build renders an SVG for charts whose notebook holds none (Ally profiles): then every chart
+    #: shows its static SVG first, and plotly.js draws it interactive afterwards (see assets/site.js).
+    render_svgs: bool = False
 
     def template_key(self, template: dict) -> str:
         import hashlib
@@ -148,13 +151,24 @@ def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
             f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>{more}</details>')
 
 
-def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -> str:
-    """One numbered figure: the plot, its caption, text alternative, downloads, citation and data table."""
+def static_image(src: str, figure: dict, first: bool) -> str:
+    """The chart's static SVG, shown at once while plotly.js loads (`elementtiming` lets a test time its paint);
+    below the first chart it loads lazily."""
+    from ..charts.images import WIDTH, height
+
+    lazy = "" if first else ' loading="lazy"'
+    return (f'<img class="static" src="{src}" alt="" width="{WIDTH}" height="{height(figure)}" '
+            f'elementtiming="chart"{lazy}>')
+
+
+def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, svg: str = "") -> str:
+    """One numbered figure: the plot (its static SVG first, when there is one), its caption, text alternative,
+    downloads, citation and data table."""
     figure = dict(figure)
     config = {k: v for k, v in figure.pop("config", {}).items() if k != "topojsonURL"}
     page.has_map = page.has_map or has_geo(figure)
     n = len(page.charts) + 1
-    chart = Chart(f"{page.slug}-{n}", f"{page.number}.{n}", figure, figure_title(figure) or f"Chart {n}")
+    chart = Chart(f"{page.slug}-{n}", f"{page.number}.{n}", figure, figure_title(figure) or f"Chart {n}", svg=svg)
     if not payload:
         columns, rows = figure_rows(figure)
         payload = {"columns": columns, "rows": rows, "units": {}, "from_figure": True}
@@ -165,8 +179,12 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
     publishers, as_of = downloads.publishers_and_date(payload, chart.note, ctx.sources)
     cite_text, bibtex = downloads.citation(title=chart.title, number=chart.number, page_title=page.title,
                                        page_href=f"{page.href}#{chart.slug}", publishers=publishers, as_of=as_of)
+    has_svg = bool(svg) or ctx.render_svgs
     images = (f'<a href="{page.root}figures/{chart.slug}.png">PNG</a><a href="{page.root}figures/{chart.slug}.svg">SVG</a>'
-              if page.static_images else '<span class="hint">PNG: the camera button on the chart</span>')
+              if page.static_images else
+              (f'<a href="{page.root}figures/{chart.slug}.svg">SVG</a>' if has_svg else "")
+              + '<span class="hint">PNG: the camera button on the chart</span>')
+    still = static_image(f"{page.root}figures/{chart.slug}.svg", figure, n == 1) if has_svg else ""
     page.charts.append(chart)
     embedded = figure
     if isinstance(figure.get("layout", {}).get("template"), dict):
@@ -176,7 +194,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
     e = html.escape
     note = f'<p class="source-note">{e(chart.note)}</p>' if chart.note else ""
     return (f'<figure class="chart" id="{chart.slug}" aria-describedby="{chart.slug}-desc">'
-            f'<div class="plot"></div>'
+            f'<div class="plot">{still}</div>'
             f'<script type="application/json" class="plotly-figure">{spec}</script>'
             f'<figcaption><p class="caption"><span class="fignum">Figure {chart.number}.</span> {e(chart.title)}</p>'
             f'<p class="chart-desc" id="{chart.slug}-desc">{e(chart.description)}</p>{note}'
@@ -210,9 +228,8 @@ def _render_output(output, page: Page, ctx: Context) -> str:
         return f'<pre class="error" {_SCROLL}>{html.escape(text)}</pre>'
     data = output.get("data", {})
     if PLOTLY_MIME in data:
-        html_chart = render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx)
-        page.charts[-1].svg = "".join(data.get("image/svg+xml", ""))
-        return html_chart
+        return render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx,
+                            svg="".join(data.get("image/svg+xml", "")))
     if "text/html" in data:
         table = relabel_table_cells("".join(data["text/html"]), ctx.labels)
         return (f'<div class="output-html table-scroll" tabindex="0" role="region" '
