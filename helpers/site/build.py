@@ -22,7 +22,7 @@ from markupsafe import Markup
 from ..charts.chromium import NO_CHROMIUM, find_chromium
 from ..data.labels import all_labels, field_labels
 from ..data.read import read_records
-from ..paths import CACHE, ROOT, SITE, data_dir, digest, plotly_js
+from ..paths import ROOT, SITE, data_dir, digest, plotly_js
 from ..run.runner import list_notebooks
 from . import downloads
 from .render import Chart, Context, Page, markdown, render_notebook, static_image
@@ -182,7 +182,7 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
         notebooks = [p for p in notebooks if p.name != PROFILE_NOTEBOOK]
         executed = run_profiles(allies, jobs=jobs)
     inputs = _site_digest([*notebooks, *executed.values()], data, images and find_chromium() is not None)
-    record = CACHE / f"site-{out.name}.txt"
+    record = out.with_name(f".{out.name}-inputs.txt")  # beside the site it describes
     if out.exists() and record.exists() and record.read_text() == inputs:
         print(f"site: nothing changed since the last build of {out}")
         return out
