@@ -124,13 +124,6 @@ def test_no_vocabulary_code_in_site_tables(built):
         assert not codes & set(cells), (page.name, codes & set(cells))
 
 
-def test_search_index_is_small_and_covers_every_kind(built):
-    index = (built / "assets" / "search-index.js").read_text()
-    assert len(index.encode()) <= 1_000_000 and index.startswith("window.SEARCH_INDEX = ")
-    entries = json.loads(index[len("window.SEARCH_INDEX = "):].rstrip().rstrip(";"))
-    assert {e[0] for e in entries} == {"Section", "Chart", "Operation", "Ally", "Claim", "Source"}
-
-
 def test_citation_cff_is_valid_and_licences_exist():
     import jsonschema
     import yaml
