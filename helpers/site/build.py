@@ -14,19 +14,23 @@ import re
 import shutil
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from ..charts.chromium import NO_CHROMIUM, find_chromium
-from ..data.labels import all_labels, field_labels
+from ..data.labels import all_labels, column_label, field_labels
 from ..data.read import read_records
 from ..paths import ROOT, SITE, data_dir, digest, plotly_js
 from ..run.runner import list_notebooks
-from . import downloads
+from . import downloads, releases
+from .pdf import PDF_NAME, make_pdf
 from .render import Chart, Context, Page, markdown, render_notebook, static_image
 
+#: The `source_id` of the article under check in data/sources.csv.
+SEED_ARTICLE = "seed-article"
 #: The site's own styles and scripts, copied into `assets/`.
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -45,7 +49,7 @@ def _table_summaries(directory: Path) -> list[dict]:
     tables = []
     for res in descriptor["resources"]:
         rows = len(read_records(directory / res["path"]))
-        fields = [{**f, "labels": field_labels(f)} for f in res["schema"]["fields"]]
+        fields = [{**f, "labels": field_labels(f), "label": column_label(f["name"])} for f in res["schema"]["fields"]]
         tables.append({"name": res["name"], "path": res["path"], "description": res.get("description", ""),
                        "rows": rows, "fields": fields, "primary_key": res["schema"].get("primaryKey", [])})
     return tables
@@ -158,14 +162,37 @@ def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict,
     still = static_image("../figures/allies-map.svg", chart.figure, True) if ctx.render_svgs else ""
     (folder / "index.html").write_text(env.get_template("allies.html").render(
         rows=list(rows.itertuples()), figure=Markup(figure), still=Markup(still),
-        release=release_name(latest_release_code(load("defence_expenditure"))),
+        spending_release=release_name(latest_release_code(load("defence_expenditure"))),
         latest_year=int(rows["latest_year"].iloc[0]), current="allies/index.html",
         **{**common, "root": "../"}), encoding="utf-8")
     return pages, chart
 
 
+def pdf_labels(data: Path | None = None) -> dict[str, str]:
+    """The PDF's title, edition line and page footer: the collection, its version and its data's as-of date."""
+    release = releases.current()
+    as_of = downloads.Sources.load(Path(data or data_dir())).as_of
+    return {"title": f"{downloads.PROJECT} (version {release.version}, data as of {as_of})",
+            "edition": f"Version {release.version}, data as of {as_of}. Printed from the collection's offline site.",
+            "footer": f"{downloads.PROJECT_SHORT} · version {release.version} · data as of {as_of}"}
+
+
+def _article(ctx: Context, tables: list[dict], pages: list[Page], data: Path) -> dict | None:
+    """The article under check, as sources.csv records it, and how its claims were graded (from claims.csv)."""
+    row = ctx.sources.rows.get(SEED_ARTICLE)
+    claims = next((t for t in tables if t["name"] == "claims"), None)
+    if row is None or claims is None:
+        return None
+    verdicts = dict(next(f["labels"] for f in claims["fields"] if f["name"] == "verdict"))
+    counts = Counter(r["verdict"] for r in read_records(data / claims["path"]))
+    check = next((p for p in pages if "claim" in p.slug), None)
+    return {"row": row, "claims": sum(counts.values()), "check": check,
+            "verdicts": [(verdicts[code], counts[code]) for code in verdicts if counts[code]]}
+
+
 def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data: Path | None = None,
-          images: bool = True, profiles: bool = True, jobs: int = 2, allies: list[str] | None = None) -> Path:
+          images: bool = True, profiles: bool = True, jobs: int = 2, allies: list[str] | None = None,
+          pdf: bool = True) -> Path:
     """Build the site into `out` (default `_build/site`) atomically; return the output path.
 
     With `profiles`, one page per Ally is built from the profile notebook (which is then left out of the
@@ -181,7 +208,8 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
 
         notebooks = [p for p in notebooks if p.name != PROFILE_NOTEBOOK]
         executed = run_profiles(allies, jobs=jobs)
-    inputs = _site_digest([*notebooks, *executed.values()], data, images and find_chromium() is not None)
+    inputs = _site_digest([*notebooks, *executed.values()], data,
+                          f"{images} {pdf} {find_chromium() is not None}")
     record = out.with_name(f".{out.name}-inputs.txt")  # beside the site it describes
     if out.exists() and record.exists() and record.read_text() == inputs:
         print(f"site: nothing changed since the last build of {out}")
@@ -196,7 +224,9 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
         pages = _render_pages(notebooks, ctx)
         env = _env()
         nav = [{"href": p.href, "title": p.title} for p in pages]
-        common = {"nav": nav, "project": downloads.PROJECT, "as_of": ctx.sources.as_of, "root": ""}
+        printing = pdf and find_chromium() is not None
+        common = {"nav": nav, "project": downloads.PROJECT, "as_of": ctx.sources.as_of, "root": "",
+                  "release": releases.current()}
         tables = _table_summaries(data)
         (tmp / "data").mkdir()
         for t in tables:
@@ -221,8 +251,21 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
         (tmp / "assets" / "templates.js").write_text(
             "window.SITE_TEMPLATES = " + json.dumps(ctx.templates, separators=(",", ":")) + ";\n", encoding="utf-8")
         (tmp / "index.html").write_text(env.get_template("index.html").render(
-            pages=pages, thumbs=thumbs, tables=tables, current="index.html", **common), encoding="utf-8")
+            pages=pages, thumbs=thumbs, tables=tables, current="index.html", article=_article(ctx, tables, pages, data),
+            pdf=PDF_NAME if printing else None, no_pdf="" if printing or not pdf else NO_CHROMIUM,
+            **common), encoding="utf-8")
+        (tmp / "whatsnew.html").write_text(env.get_template("whatsnew.html").render(
+            intro=Markup(markdown()(releases.changelog_intro(data / "README.md"))),
+            entries=[(r, Markup(markdown()(r.text))) for r in releases.changelog(data / "README.md")],
+            current="whatsnew.html", **common), encoding="utf-8")
         write_index(tmp, pages, data)
+        if printing:
+            started = time.perf_counter()
+            made = make_pdf(tmp, **pdf_labels(data))
+            print(f"site: {made.name} printed ({made.stat().st_size / 1e6:.1f} MB, "
+                  f"{time.perf_counter() - started:.1f} s)", flush=True)
+        elif pdf:
+            print(f"site: {NO_CHROMIUM}: building without the PDF", file=sys.stderr)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -237,12 +280,12 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
     return out
 
 
-def _site_digest(notebooks: list[Path], data: Path, images: bool) -> str:
+def _site_digest(notebooks: list[Path], data: Path, options: str) -> str:
     """The digest of everything a build reads: the executed notebooks, the data, the helpers package (templates and
     assets included) and the licence and citation files; the site is rebuilt only when it changes."""
     from ..paths import PACKAGE_DIR
 
-    parts: list[bytes | str] = [str(images)]
+    parts: list[bytes | str] = [options]
     files = [*notebooks, *sorted(Path(data).glob("*")), *sorted(PACKAGE_DIR.rglob("*")),
              *(ROOT / n for n in ("LICENSE", "LICENSE-data", "CITATION.cff"))]
     for path in files:
@@ -256,10 +299,12 @@ def site_main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--no-images", action="store_true", help="skip PNG/SVG export")
     parser.add_argument("--no-profiles", action="store_true", help="skip the 32 Ally profiles")
+    parser.add_argument("--no-pdf", action="store_true", help="skip printing the collection as a PDF")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="kernels for the Ally profiles")
     args = parser.parse_args(argv)
     try:
-        out = build(args.out, images=not args.no_images, profiles=not args.no_profiles, jobs=args.jobs)
+        out = build(args.out, images=not args.no_images, profiles=not args.no_profiles, jobs=args.jobs,
+                    pdf=not args.no_pdf)
     except Exception as exc:
         print(f"site: build failed, previous site left in place: {exc}", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ import nbformat
 
 from ..charts.maps import has_geo
 from ..charts.payload import CHART_DATA_MIME, PLOTLY_MIME, figure_rows, strip_tags
+from ..data.labels import column_label
 from . import downloads
 
 #: Boxes that may scroll sideways are reachable by keyboard and named (axe: scrollable-region-focusable).
@@ -138,7 +139,7 @@ def _readable(text: str, labels: dict[str, str]) -> str:
 
 def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
     units = payload.get("units") or {}
-    head = "".join(f"<th scope=\"col\">{html.escape(c.replace('_', ' '))}" + (f" ({html.escape(units[c])})" if units.get(c) else "")
+    head = "".join(f'<th scope="col">{html.escape(column_label(c))}' + (f" ({html.escape(units[c])})" if units.get(c) else "")
                    + "</th>" for c in payload["columns"])
     body = []
     for row in payload["rows"][:TABLE_ROWS]:

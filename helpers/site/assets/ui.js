@@ -123,3 +123,36 @@
     if (ev.key === "Escape") { input.value = ""; show(); }
   });
 })();
+// Copy buttons on citations (each chart's Cite block, and the collection's citation on the home page).
+(function () {
+  function copy(text, status) {
+    function done() { status.textContent = "Copied"; setTimeout(function () { status.textContent = ""; }, 2000); }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text) && done(); });
+    } else if (fallback(text)) done();
+  }
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+  document.querySelectorAll("details.cite > p, details.cite > pre.bibtex, p.citation").forEach(function (block) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy";
+    button.textContent = block.tagName === "PRE" ? "Copy BibTeX" : "Copy citation";
+    var status = document.createElement("span");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () { copy(block.textContent.trim(), status); });
+    block.insertAdjacentElement("afterend", button);
+    button.insertAdjacentElement("afterend", status);
+  });
+})();
