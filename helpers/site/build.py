@@ -125,8 +125,9 @@ def _write_figures(pages: list[Page], figures: Path, images: bool, extra: list[P
     started = time.perf_counter()
     count, rendered = export_images([c for p in pages for c in p.charts], figures)
     more, more_rendered = export_images([*(c for p in extra for c in p.charts), *stills], figures, ("svg",))
-    print(f"site: {plural(count, 'chart')} written as PNG and SVG and {plural(more, 'chart')} as SVG, "
-          f"{rendered + more_rendered} images rendered, the rest from cache ({time.perf_counter() - started:.1f} s)")
+    also = f" and {plural(more, 'chart')} as SVG" if more else ""
+    print(f"site: {plural(count, 'chart')} written as PNG and SVG{also}, {plural(rendered + more_rendered, 'image')} "
+          f"rendered, the rest from cache ({time.perf_counter() - started:.1f} s)")
     return {p.slug: f"figures/{p.charts[0].slug}.png" for p in pages if p.charts}
 
 

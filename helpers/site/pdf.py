@@ -40,7 +40,7 @@ def _main(path: Path) -> str:
     return main
 
 
-def collection_html(site: Path, title: str, edition: str) -> Path:
+def collection_html(site: Path, title: str, edition: str) -> str:
     """One HTML file holding every page's main content in reading order, the Ally profiles as an appendix, with
     `edition` (version and data date) under the first page's title."""
     names = ["index.html", *sorted(p.name for p in site.glob("[0-9][0-9]-*.html")), "data.html", "whatsnew.html"]
@@ -54,10 +54,8 @@ def collection_html(site: Path, title: str, edition: str) -> Path:
     head = re.search(r"<head>(.*?)</head>", (site / "index.html").read_text(encoding="utf-8"), flags=re.S).group(1)
     head = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", head, flags=re.S)
     head = re.sub(r"<script\b.*?</script>", "", head, flags=re.S)
-    out = site / "collection.html"
-    out.write_text(f'<!DOCTYPE html><html lang="en"><head>{head}</head><body class="print-collection"><main>'
-                   f"{''.join(parts)}</main></body></html>", encoding="utf-8")
-    return out
+    return (f'<!DOCTYPE html><html lang="en"><head>{head}</head><body class="print-collection"><main>'
+            f"{''.join(parts)}</main></body></html>")
 
 
 def make_pdf(site: Path | None = None, *, title: str, edition: str, footer: str) -> Path:
@@ -69,7 +67,8 @@ def make_pdf(site: Path | None = None, *, title: str, edition: str, footer: str)
     out = site / PDF_NAME
     if not (site / "index.html").exists():
         raise RuntimeError(f"no site at {site}: run `make site` first")
-    source = collection_html(site, html.escape(title), html.escape(edition))
+    source = site / ".collection.html"  # in the site, so that its links and images resolve as the pages' do
+    source.write_text(collection_html(site, html.escape(title), html.escape(edition)), encoding="utf-8")
     try:
         with chromium() as browser:
             page = browser.new_page()

@@ -1,7 +1,8 @@
 """Turn one executed notebook into a page: narrative, folded code, outputs, and numbered figures.
 
 Each chart becomes a numbered figure ("Figure 4.2", 4 being the notebook's number) with a caption, its text
-alternative (linked by `aria-describedby`), links to its CSV, PNG and SVG, a citation and a data table.
+alternative (linked by `aria-describedby`), links to its CSV, PNG and SVG, a citation and a data table; each
+table output a numbered table ("Table 4.1") with a caption; "Figure 4.2" and "Table 4.1" in the prose link to them.
 Vocabulary codes in output tables are shown with their labels.
 """
 
@@ -71,6 +72,7 @@ class Page:
     summary: str
     body: str = ""
     charts: list[Chart] = field(default_factory=list)
+    tables: list[tuple[str, str]] = field(default_factory=list)  # (number, anchor) of each numbered table
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, id)
     has_map: bool = False
     root: str = ""  # path from the page back to the site's root ("../" for Ally profiles)
@@ -205,6 +207,38 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, s
             f'{_data_table(chart, payload, ctx.labels)}</div></figcaption></figure>')
 
 
+def render_table(table_html: str, page: Page) -> str:
+    """One numbered table ("Table 5.1", 5 being the notebook's number), captioned by the section it stands in and
+    its number of rows."""
+    n = len(page.tables) + 1
+    number, slug = f"{page.number}.{n}", f"{page.slug}-table-{n}"
+    page.tables.append((number, slug))
+    rows = len(re.findall(r"<tr\b", re.sub(r"<thead\b.*?</thead>", "", table_html, flags=re.S)))
+    section = page.headings[-1][1] if page.headings else page.title
+    caption = f"{section}: {rows} row{'' if rows == 1 else 's'}"
+    return (f'<figure class="table" id="{slug}"><figcaption class="caption"><span class="fignum">Table {number}.</span> '
+            f'{html.escape(caption)}</figcaption><div class="output-html table-scroll" tabindex="0" role="region" '
+            f'aria-label="Table {number}">{table_html}</div></figure>')
+
+
+_REFERENCE = re.compile(r"\b(Figure|Table) (\d+)\.(\d+)\b")
+
+
+def link_references(body: str, page: Page) -> str:
+    """In the page's prose, "Figure 4.2" and "Table 4.1" of this page become links to them."""
+    targets = {f"Figure {c.number}": c.slug for c in page.charts} | {f"Table {n}": s for n, s in page.tables}
+
+    def link(match: re.Match) -> str:
+        slug = targets.get(match.group(0))
+        return f'<a href="#{slug}">{match.group(0)}</a>' if slug else match.group(0)
+
+    def prose(block: re.Match) -> str:  # only in text, never inside a tag or an existing link
+        parts = re.split(r"(<a\b.*?</a>|<[^>]+>)", block.group(0), flags=re.S)
+        return "".join(part if part.startswith("<") else _REFERENCE.sub(link, part) for part in parts)
+
+    return re.sub(r'<section class="md">.*?</section>|<div class="output-md">.*?</div>', prose, body, flags=re.S)
+
+
 _CELL = re.compile(r"(<t[dh]\b[^>]*>)\s*([A-Za-z0-9_.-]+)\s*(</t[dh]>)")
 
 
@@ -233,12 +267,14 @@ def _render_output(output, page: Page, ctx: Context) -> str:
                             svg="".join(data.get("image/svg+xml", "")))
     if "text/html" in data:
         table = relabel_table_cells("".join(data["text/html"]), ctx.labels)
+        if "<table" in table:
+            return render_table(table, page)
         return (f'<div class="output-html table-scroll" tabindex="0" role="region" '
-                f'aria-label="Table output">{table}</div>')
+                f'aria-label="Output">{table}</div>')
     if "image/png" in data:
         return f'<img alt="output image" src="data:image/png;base64,{data["image/png"].strip()}">'
     if "text/markdown" in data:
-        return markdown()("".join(data["text/markdown"]))
+        return f'<div class="output-md">{markdown()("".join(data["text/markdown"]))}</div>'
     if "text/plain" in data:
         return f'<pre class="text" {_SCROLL}>{html.escape("".join(data["text/plain"]))}</pre>'
     return ""
@@ -287,5 +323,5 @@ def render_notebook(path: Path, ctx: Context | None = None, **page_options) -> P
             outputs = "".join(_render_output(o, page, ctx) for o in cell.get("outputs", []))
             if outputs:
                 parts.append(f'<div class="output">{outputs}</div>')
-    page.body = "\n".join(parts)
+    page.body = link_references("\n".join(parts), page)
     return page
