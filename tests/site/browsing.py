@@ -58,7 +58,9 @@ def built(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(built):
+    """One Chromium per worker. It needs the site first: the build prints the PDF with Playwright, which cannot
+    start while this browser's Playwright runs in the same thread."""
     if not HAVE_CHROMIUM:
         pytest.fail("no system Chromium: install Debian's chromium") if os.environ.get("CI") else pytest.skip(
             "no system Chromium")
