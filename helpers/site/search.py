@@ -67,7 +67,8 @@ def entries(pages: list, data: Path, allies_dir: Path | None = None, built: Path
     out = []
     texts = {p.href: _text(p.body) for p in pages}
     for page in pages:
-        texts_by_anchor = {anchor: text for _, anchor, text in prose(page)}
+        # a notebook's closing "Sources" list repeats the sources indexed below: its prose is left out
+        texts_by_anchor = {anchor: text for heading, anchor, text in prose(page) if heading != "Sources"}
         for level, text, anchor in page.headings:
             link = page.href if level == 1 else f"{page.href}#{anchor}"
             out.append(["Section", text, page.title if level > 1 else page.summary[:160], link, "",

@@ -69,10 +69,12 @@
   function snippet(r) {
     // Where the words are found only in a section's prose, show the sentence around the first of them.
     if (!r.e.prose || r.e.t.indexOf(" " + r.words[0]) >= 0) return r.e.extra;
-    var at = norm(r.e.prose).indexOf(" " + r.words[0]);
-    if (at < 0) return r.e.extra;
+    var hit = new RegExp("(^|[^a-z0-9])" + r.words[0], "i").exec(r.e.prose);
+    if (!hit) return r.e.extra;
+    var at = hit.index + hit[1].length;
     var from = Math.max(0, at - 70);
-    return (from ? "\u2026" : "") + r.e.prose.slice(from, at + 110).trim() + "\u2026";
+    var page = r.e.href.indexOf("#") > 0 ? r.e.extra + ": " : "";  // a section within a page: name the page
+    return page + (from ? "\u2026" : "") + r.e.prose.slice(from, at + 110).trim() + "\u2026";
   }
   function show() {
     if (!index) { load(); return; }
