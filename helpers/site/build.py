@@ -1,9 +1,12 @@
 """Build the static site: orchestrate rendering, assets, data copies, chart files and the atomic swap.
 
-Every page loads one local copy of plotly.js (`assets/plotly.min.js`); maps load the world geometry once from
-`assets/world_110m.js`. Each chart's plotted rows go to `figures/<slug>.csv`, and static PNG and SVG images to
-`figures/` when a Chromium is found. The build writes to a temporary folder and swaps it in only when complete,
-so a failure keeps the old site. Rendering lives in `render.py`, images in `images.py`, search in `search.py`.
+Each chart first shows its static SVG (`figures/<slug>.svg`: the one its notebook holds, else rendered by kaleido);
+`assets/site.js` then loads the one local plotly.js (`assets/plotly.min.js`, and `assets/world_110m.js` for maps)
+after the first paint and draws each chart interactive as it nears the screen. Each chart's plotted rows go to
+`figures/<slug>.csv`, and PNG images to `figures/` when a Chromium is found. The last step prints the collection as
+a PDF (`pdf.py`) into the site. The build writes to a temporary folder and swaps it in only when complete, so a
+failure keeps the old site. Rendering lives in `render.py`, images in `images.py`, search in `search.py`, the
+version and changelog in `releases.py`.
 """
 
 from __future__ import annotations

@@ -209,7 +209,10 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, s
 
 def render_table(table_html: str, page: Page) -> str:
     """One numbered table ("Table 5.1", 5 being the notebook's number), captioned by the section it stands in and
-    its number of rows."""
+    its number of rows, its column names shown as labels."""
+    table_html = re.sub(r'(<th\b[^>]*class="col_heading[^"]*"[^>]*>)\s*([^<]*?)\s*(</th>)',
+                        lambda m: m.group(1) + html.escape(column_label(html.unescape(m.group(2)))) + m.group(3),
+                        table_html)  # column names as readers read them
     n = len(page.tables) + 1
     number, slug = f"{page.number}.{n}", f"{page.slug}-table-{n}"
     page.tables.append((number, slug))
