@@ -1,4 +1,4 @@
-"""What the site's browser tests share: the site built once per test session, one Chromium per worker, a tab that
+"""What the site's browser tests share: the site built once per test session, one Chromium per file, a tab that
 records errors and requests, and the check of one page. A pytest plugin: test modules name it in `pytest_plugins`.
 
 The pages are checked one test each, and the tests are spread over several files (`test_browse_*.py`) because the
@@ -57,10 +57,10 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(built):
-    """One Chromium per worker. It needs the site first: the build prints the PDF with Playwright, which cannot
-    start while this browser's Playwright runs in the same thread."""
+    """One Chromium per test file, closed after it: while it runs, no other Playwright (the PDF's, the JupyterLab
+    test's) nor kaleido can start in the same worker. Hence too it needs the site first: the build prints the PDF."""
     if not HAVE_CHROMIUM:
         pytest.fail("no system Chromium: install Debian's chromium") if os.environ.get("CI") else pytest.skip(
             "no system Chromium")
