@@ -97,7 +97,7 @@ class Visitor:
         self.page.close()
 
 
-def first_chart_visible_ms(browser, path: Path, tries: int = 3) -> float:
+def first_chart_visible_ms(browser, path: Path, tries: int = 5) -> float:
     """When the page's first chart became visible, in ms from navigation start: the best of up to `tries` cold
     visits (a new browser context each), so that a moment of load on a shared machine is not read as the page's."""
     best = float("inf")
