@@ -41,9 +41,9 @@ def timed(command: list[str]) -> float:
 
 #: In a page: when its first chart became visible (its static image painted, by Element Timing; else plotly.js's
 #: first drawing) and when a chart first became interactive (site.js's mark), in ms from navigation start.
-FIRST_CHART_JS = """() => new Promise(resolve => {
+FIRST_CHART_JS = """(interactive) => new Promise(resolve => {
   const result = {};
-  const finish = () => { if ("visible" in result && "interactive" in result) resolve(result); };
+  const finish = () => { if ("visible" in result && (!interactive || "interactive" in result)) resolve(result); };
   new PerformanceObserver(list => {
     const entry = list.getEntries().find(e => e.identifier === "chart");
     if (entry && !("visible" in result)) { result.visible = entry.renderTime || entry.loadTime; finish(); }
@@ -59,14 +59,15 @@ FIRST_CHART_JS = """() => new Promise(resolve => {
 })"""
 
 
-def first_chart_ms(tab, page: Path) -> dict[str, float]:
+def first_chart_ms(tab, page: Path, interactive: bool = True) -> dict[str, float]:
     """Open `page` at its first chart (as a link to it would) in the Playwright tab `tab`; return when that chart
-    became visible and when a chart first became interactive, in ms from navigation start."""
+    became visible and (unless not `interactive`) when a chart first became interactive, in ms from navigation
+    start."""
     import re
 
     slug = re.search(r'<figure class="chart" id="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
     tab.goto(f"{page.as_uri()}#{slug}")
-    return tab.evaluate(FIRST_CHART_JS)
+    return tab.evaluate(FIRST_CHART_JS, interactive)
 
 
 def first_chart_times(site: Path) -> dict[str, dict[str, float]]:

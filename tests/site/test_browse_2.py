@@ -1,4 +1,4 @@
-"""Every page in a browser, share 2 of 4 (see browsing.py: the pages are spread over files so that pytest-xdist's
+"""Every page in a browser, share 2 of 6 (see browsing.py: the pages are spread over files so that pytest-xdist's
 workers share them)."""
 
 import pytest
@@ -10,6 +10,6 @@ pytest_plugins = ["browsing"]
 
 
 @needs_browser
-@pytest.mark.parametrize("name", share(1, 4))
+@pytest.mark.parametrize("name", share(1, 6))
 def test_page_in_a_browser(built, browser, name):
     check_page(built, browser, name)
