@@ -4,5 +4,6 @@
 - `render`: one executed notebook as a page, charts as numbered figures
 - `downloads`: each chart's CSV with its sources, and its citation
 - `search`: the offline search index; `profiles`: the Ally pages and the Allies map; `pdf`: the collection as a PDF
+- `releases`: the version (CITATION.cff) and the changelog (data/README.md) behind the footer and "What's new"
 - `templates/` and `assets/`: the HTML templates, styles and scripts
 """

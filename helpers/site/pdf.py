@@ -1,73 +1,86 @@
-"""`make pdf`: the whole collection as one PDF, printed by the system Chromium (Playwright's page.pdf).
+"""The collection as one PDF report, printed by the system Chromium (Playwright's page.pdf) into the built site.
 
-Each page of the built site is printed with its static figures (the PNGs in `figures/` replace the interactive
-charts, so nothing depends on plotly.js drawing in time), captions, descriptions and sources; the print style
-sheet hides navigation, search and folded code. All pages are first joined into one HTML file, so Chromium
-prints a single PDF with no extra library to merge parts.
+`make site` prints it as the last step of the build (`nato-coalitions.pdf`, linked from the home page); without a
+Chromium the site is built without it and its home page says so. `python -m helpers pdf` prints it again into the
+built site. All pages are first joined into one HTML file in reading order (home, notebooks, data, what's new, and
+the Ally profiles as an appendix), so Chromium prints a single PDF with no extra library to merge parts. Charts
+print as the static SVGs the pages already show (no plotly.js, nothing drawn in time); the print style sheet keeps
+cards and figures whole, leaves out navigation, search, folded code, data tables and the per-chart citations (the
+collection's own citation is printed once, on the first page), and the document carries its own title.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from ..charts.chromium import chromium
-from ..paths import PDF, SITE
+from ..paths import SITE
 
 MAX_BYTES = 25 * 1024 * 1024
+PDF_NAME = "nato-coalitions.pdf"
 
-#: Swap each interactive chart for its static PNG and open the citation, then print.
-_STATIC = """() => {
-  document.querySelectorAll('figure.chart').forEach(f => {
-    const plot = f.querySelector('.plot');
-    const img = document.createElement('img');
-    img.src = 'figures/' + f.id + '.png';
-    img.alt = f.querySelector('.caption').textContent;
-    img.style.width = '100%';
-    plot.replaceWith(img);
-    f.querySelectorAll('script.plotly-figure').forEach(s => s.remove());
-  });
-  document.querySelectorAll('details.cite').forEach(d => d.open = true);
+#: Load every image now (lazy ones too) and wait for them, then print.
+_IMAGES = """() => {
+  document.querySelectorAll('img[loading]').forEach(i => i.loading = 'eager');
   return Promise.all([...document.images].map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })));
 }"""
 
 
-def collection_html(site: Path) -> Path:
-    """One HTML file holding every page's main content in reading order (index, notebooks, data page)."""
-    import re
+def _main(path: Path) -> str:
+    """The main content of a built page, its links and images pointed from the site's root."""
+    text = path.read_text(encoding="utf-8")
+    main = re.search(r"<main[^>]*>(.*)</main>", text, flags=re.S).group(1)
+    main = re.sub(r'<nav class="pager".*?</nav>', "", main, flags=re.S)
+    main = re.sub(r'<script type="application/json" class="plotly-figure">.*?</script>', "", main, flags=re.S)
+    if path.parent.name == "allies":
+        main = re.sub(r'(href|src)="\.\./', r'\1="', main)
+        main = re.sub(r'href="([a-z]{3}\.html|index\.html)', r'href="allies/\1', main)
+    return main
 
-    names = ["index.html"] + sorted(p.name for p in site.glob("[0-9][0-9]-*.html")) + ["data.html"]
-    parts = []
-    for name in names:
-        text = (site / name).read_text(encoding="utf-8")
-        main = re.search(r"<main[^>]*>(.*)</main>", text, flags=re.S).group(1)
-        main = re.sub(r'<nav class="pager".*?</nav>', "", main, flags=re.S)
-        parts.append(f'<section class="print-page" style="break-before: page">{main}</section>')
+
+def collection_html(site: Path, title: str, edition: str) -> str:
+    """One HTML file holding every page's main content in reading order, the Ally profiles as an appendix, with
+    `edition` (version and data date) under the first page's title."""
+    names = ["index.html", *sorted(p.name for p in site.glob("[0-9][0-9]-*.html")), "data.html", "whatsnew.html"]
+    parts = [f'<section class="print-page">{_main(site / n)}</section>' for n in names if (site / n).exists()]
+    parts[0] = re.sub(r"(</h1>)", rf'\1<p class="edition">{edition}</p>', parts[0], count=1)
+    allies = sorted(p for p in (site / "allies").glob("*.html") if p.name != "index.html")
+    if allies:
+        parts.append('<section class="print-page appendix"><p class="appendix-label">Appendix</p>'
+                     f'{_main(site / "allies" / "index.html")}</section>')
+        parts += [f'<section class="print-page">{_main(p)}</section>' for p in allies]
     head = re.search(r"<head>(.*?)</head>", (site / "index.html").read_text(encoding="utf-8"), flags=re.S).group(1)
-    out = site / "collection.html"
-    out.write_text(f"<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body><main>{''.join(parts)}</main>"
-                   "</body></html>", encoding="utf-8")
-    return out
+    head = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", head, flags=re.S)
+    head = re.sub(r"<script\b.*?</script>", "", head, flags=re.S)
+    return (f'<!DOCTYPE html><html lang="en"><head>{head}</head><body class="print-collection"><main>'
+            f"{''.join(parts)}</main></body></html>")
 
 
-def make_pdf(site: Path | None = None, out: Path | None = None) -> Path:
+def make_pdf(site: Path | None = None, *, title: str, edition: str, footer: str) -> Path:
+    """Print the built site at `site` as `<site>/nato-coalitions.pdf`, with `title` as the document's title,
+    `edition` under it on the first page and `footer` (plus the page number) at the foot of every page."""
+    import html
+
     site = Path(site or SITE)
-    out = Path(out or PDF)
+    out = site / PDF_NAME
     if not (site / "index.html").exists():
         raise RuntimeError(f"no site at {site}: run `make site` first")
-    source = collection_html(site)
+    source = site / ".collection.html"  # in the site, so that its links and images resolve as the pages' do
+    source.write_text(collection_html(site, html.escape(title), html.escape(edition)), encoding="utf-8")
     try:
         with chromium() as browser:
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
             page.goto(source.as_uri(), wait_until="load")
-            page.evaluate(_STATIC)
+            page.evaluate(_IMAGES)
             page.emulate_media(media="print")
-            page.pdf(path=str(out), format="A4", print_background=True,
+            page.pdf(path=str(out), format="A4", print_background=True, outline=True,
                      margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
                      display_header_footer=True, header_template="<span></span>",
                      footer_template='<div style="font-size:8px;width:100%;text-align:center">'
-                                     'NATO in multinational coalitions · <span class="pageNumber"></span></div>')
+                                     f'{html.escape(footer)} · <span class="pageNumber"></span></div>')
     finally:
         source.unlink(missing_ok=True)
     size = out.stat().st_size
@@ -77,8 +90,11 @@ def make_pdf(site: Path | None = None, out: Path | None = None) -> Path:
 
 
 def pdf_main(argv: list[str]) -> int:
+    """`python -m helpers pdf`: print the built site's PDF again."""
+    from .build import pdf_labels
+
     try:
-        out = make_pdf()
+        out = make_pdf(**pdf_labels())
     except Exception as exc:
         print(f"pdf: {exc}", file=sys.stderr)
         return 1

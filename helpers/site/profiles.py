@@ -2,8 +2,8 @@
 
 The profile notebook (`notebooks/10-ally-profile.ipynb`) is run once per Ally into `_build/profiles/`, in shared
 kernels across the cores and only for Allies whose inputs changed (see `runcache`). Profile charts get their data
-as CSV like every chart; their PNG and SVG come from plotly's own camera button in the browser rather than from
-kaleido, which keeps a cold build within its time budget (32 Allies × 2 charts).
+as CSV like every chart and an SVG (rendered by kaleido once, then cached by figure), which the page shows while
+plotly.js loads; their PNG comes from plotly's own camera button, which spares a cold build 64 PNGs.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Turn one executed notebook into a page: narrative, folded code, outputs, and numbered figures.
 
 Each chart becomes a numbered figure ("Figure 4.2", 4 being the notebook's number) with a caption, its text
-alternative (linked by `aria-describedby`), links to its CSV, PNG and SVG, a citation and a data table.
+alternative (linked by `aria-describedby`), links to its CSV, PNG and SVG, a citation and a data table; each
+table output a numbered table ("Table 4.1") with a caption; "Figure 4.2" and "Table 4.1" in the prose link to them.
 Vocabulary codes in output tables are shown with their labels.
 """
 
@@ -17,6 +18,7 @@ import nbformat
 
 from ..charts.maps import has_geo
 from ..charts.payload import CHART_DATA_MIME, PLOTLY_MIME, figure_rows, strip_tags
+from ..data.labels import column_label
 from . import downloads
 from .quotes import QuoteIndex
 
@@ -36,6 +38,9 @@ class Context:
     #: Chart templates seen so far by hash: pages embed the hash, `assets/templates.js` holds each template once
     #: (the collection's template is about 7 kB, repeated in every figure).
     templates: dict[str, dict] = field(default_factory=dict)
+    #: Whether the build renders an SVG for charts whose notebook holds none (Ally profiles): then every chart
+    #: shows its static SVG first, and plotly.js draws it interactive afterwards (see assets/site.js).
+    render_svgs: bool = False
 
     def template_key(self, template: dict) -> str:
         import hashlib
@@ -70,6 +75,7 @@ class Page:
     summary: str
     body: str = ""
     charts: list[Chart] = field(default_factory=list)
+    tables: list[tuple[str, str]] = field(default_factory=list)  # (number, anchor) of each numbered table
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, id)
     has_map: bool = False
     root: str = ""  # path from the page back to the site's root ("../" for Ally profiles)
@@ -138,7 +144,7 @@ def _readable(text: str, labels: dict[str, str]) -> str:
 
 def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
     units = payload.get("units") or {}
-    head = "".join(f"<th scope=\"col\">{html.escape(c.replace('_', ' '))}" + (f" ({html.escape(units[c])})" if units.get(c) else "")
+    head = "".join(f'<th scope="col">{html.escape(column_label(c))}' + (f" ({html.escape(units[c])})" if units.get(c) else "")
                    + "</th>" for c in payload["columns"])
     body = []
     for row in payload["rows"][:TABLE_ROWS]:
@@ -151,13 +157,24 @@ def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
             f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>{more}</details>')
 
 
-def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -> str:
-    """One numbered figure: the plot, its caption, text alternative, downloads, citation and data table."""
+def static_image(src: str, figure: dict, first: bool) -> str:
+    """The chart's static SVG, shown at once while plotly.js loads (`elementtiming` lets a test time its paint);
+    below the first chart it loads lazily."""
+    from ..charts.images import WIDTH, height
+
+    lazy = "" if first else ' loading="lazy"'
+    return (f'<img class="static" src="{src}" alt="" width="{WIDTH}" height="{height(figure)}" '
+            f'elementtiming="chart"{lazy}>')
+
+
+def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, svg: str = "") -> str:
+    """One numbered figure: the plot (its static SVG first, when there is one), its caption, text alternative,
+    downloads, citation and data table."""
     figure = dict(figure)
     config = {k: v for k, v in figure.pop("config", {}).items() if k != "topojsonURL"}
     page.has_map = page.has_map or has_geo(figure)
     n = len(page.charts) + 1
-    chart = Chart(f"{page.slug}-{n}", f"{page.number}.{n}", figure, figure_title(figure) or f"Chart {n}")
+    chart = Chart(f"{page.slug}-{n}", f"{page.number}.{n}", figure, figure_title(figure) or f"Chart {n}", svg=svg)
     if not payload:
         columns, rows = figure_rows(figure)
         payload = {"columns": columns, "rows": rows, "units": {}, "from_figure": True}
@@ -168,8 +185,12 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
     publishers, as_of = downloads.publishers_and_date(payload, chart.note, ctx.sources)
     cite_text, bibtex = downloads.citation(title=chart.title, number=chart.number, page_title=page.title,
                                        page_href=f"{page.href}#{chart.slug}", publishers=publishers, as_of=as_of)
+    has_svg = bool(svg) or ctx.render_svgs
     images = (f'<a href="{page.root}figures/{chart.slug}.png">PNG</a><a href="{page.root}figures/{chart.slug}.svg">SVG</a>'
-              if page.static_images else '<span class="hint">PNG: the camera button on the chart</span>')
+              if page.static_images else
+              (f'<a href="{page.root}figures/{chart.slug}.svg">SVG</a>' if has_svg else "")
+              + '<span class="hint">PNG: the camera button on the chart</span>')
+    still = static_image(f"{page.root}figures/{chart.slug}.svg", figure, n == 1) if has_svg else ""
     page.charts.append(chart)
     embedded = figure
     if isinstance(figure.get("layout", {}).get("template"), dict):
@@ -179,7 +200,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
     e = html.escape
     note = f'<p class="source-note">{e(chart.note)}</p>' if chart.note else ""
     return (f'<figure class="chart" id="{chart.slug}" aria-describedby="{chart.slug}-desc">'
-            f'<div class="plot"></div>'
+            f'<div class="plot">{still}</div>'
             f'<script type="application/json" class="plotly-figure">{spec}</script>'
             f'<figcaption><p class="caption"><span class="fignum">Figure {chart.number}.</span> {e(chart.title)}</p>'
             f'<p class="chart-desc" id="{chart.slug}-desc">{e(chart.description)}</p>{note}'
@@ -187,6 +208,41 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
             f'<details class="cite"><summary>Cite</summary><p>{e(cite_text)}</p>'
             f'<pre class="bibtex">{e(bibtex)}</pre></details>'
             f'{_data_table(chart, payload, ctx.labels)}</div></figcaption></figure>')
+
+
+def render_table(table_html: str, page: Page) -> str:
+    """One numbered table ("Table 5.1", 5 being the notebook's number), captioned by the section it stands in and
+    its number of rows, its column names shown as labels."""
+    table_html = re.sub(r'(<th\b[^>]*class="col_heading[^"]*"[^>]*>)\s*([^<]*?)\s*(</th>)',
+                        lambda m: m.group(1) + html.escape(column_label(html.unescape(m.group(2)))) + m.group(3),
+                        table_html)  # column names as readers read them
+    n = len(page.tables) + 1
+    number, slug = f"{page.number}.{n}", f"{page.slug}-table-{n}"
+    page.tables.append((number, slug))
+    rows = len(re.findall(r"<tr\b", re.sub(r"<thead\b.*?</thead>", "", table_html, flags=re.S)))
+    section = page.headings[-1][1] if page.headings else page.title
+    caption = f"{section}: {rows} row{'' if rows == 1 else 's'}"
+    return (f'<figure class="table" id="{slug}"><figcaption class="caption"><span class="fignum">Table {number}.</span> '
+            f'{html.escape(caption)}</figcaption><div class="output-html table-scroll" tabindex="0" role="region" '
+            f'aria-label="Table {number}">{table_html}</div></figure>')
+
+
+_REFERENCE = re.compile(r"\b(Figure|Table) (\d+)\.(\d+)\b")
+
+
+def link_references(body: str, page: Page) -> str:
+    """In the page's prose, "Figure 4.2" and "Table 4.1" of this page become links to them."""
+    targets = {f"Figure {c.number}": c.slug for c in page.charts} | {f"Table {n}": s for n, s in page.tables}
+
+    def link(match: re.Match) -> str:
+        slug = targets.get(match.group(0))
+        return f'<a href="#{slug}">{match.group(0)}</a>' if slug else match.group(0)
+
+    def prose(block: re.Match) -> str:  # only in text, never inside a tag or an existing link
+        parts = re.split(r"(<a\b.*?</a>|<[^>]+>)", block.group(0), flags=re.S)
+        return "".join(part if part.startswith("<") else _REFERENCE.sub(link, part) for part in parts)
+
+    return re.sub(r'<section class="md">.*?</section>|<div class="output-md">.*?</div>', prose, body, flags=re.S)
 
 
 _CELL = re.compile(r"(<t[dh]\b[^>]*>)\s*([A-Za-z0-9_.-]+)\s*(</t[dh]>)")
@@ -213,17 +269,18 @@ def _render_output(output, page: Page, ctx: Context) -> str:
         return f'<pre class="error" {_SCROLL}>{html.escape(text)}</pre>'
     data = output.get("data", {})
     if PLOTLY_MIME in data:
-        html_chart = render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx)
-        page.charts[-1].svg = "".join(data.get("image/svg+xml", ""))
-        return html_chart
+        return render_chart(data[PLOTLY_MIME], data.get(CHART_DATA_MIME), page, ctx,
+                            svg="".join(data.get("image/svg+xml", "")))
     if "text/html" in data:
         table = relabel_table_cells("".join(data["text/html"]), ctx.labels)
+        if "<table" in table:
+            return render_table(table, page)
         return (f'<div class="output-html table-scroll" tabindex="0" role="region" '
-                f'aria-label="Table output">{table}</div>')
+                f'aria-label="Output">{table}</div>')
     if "image/png" in data:
         return f'<img alt="output image" src="data:image/png;base64,{data["image/png"].strip()}">'
     if "text/markdown" in data:
-        return markdown()("".join(data["text/markdown"]))
+        return f'<div class="output-md">{markdown()("".join(data["text/markdown"]))}</div>'
     if "text/plain" in data:
         return f'<pre class="text" {_SCROLL}>{html.escape("".join(data["text/plain"]))}</pre>'
     return ""
@@ -272,5 +329,5 @@ def render_notebook(path: Path, ctx: Context | None = None, **page_options) -> P
             outputs = "".join(_render_output(o, page, ctx) for o in cell.get("outputs", []))
             if outputs:
                 parts.append(f'<div class="output">{outputs}</div>')
-    page.body = "\n".join(parts)
+    page.body = link_references("\n".join(parts), page)
     return page

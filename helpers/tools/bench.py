@@ -39,16 +39,50 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def first_chart_ms(page: Path) -> float:
-    """Milliseconds from navigation start until every chart on the page is drawn, in headless Chromium."""
+#: In a page: when its first chart became visible (its static image painted, by Element Timing; else plotly.js's
+#: first drawing) and when a chart first became interactive (site.js's mark), in ms from navigation start.
+FIRST_CHART_JS = """(interactive) => new Promise(resolve => {
+  const result = {};
+  const finish = () => { if ("visible" in result && (!interactive || "interactive" in result)) resolve(result); };
+  new PerformanceObserver(list => {
+    const entry = list.getEntries().find(e => e.identifier === "chart");
+    if (entry && !("visible" in result)) { result.visible = entry.renderTime || entry.loadTime; finish(); }
+  }).observe({type: "element", buffered: true});
+  const poll = () => {
+    const mark = performance.getEntriesByName("chart-interactive")[0];
+    if (!mark) return setTimeout(poll, 20);
+    result.interactive = mark.startTime;
+    if (!("visible" in result)) result.visible = mark.startTime;
+    finish();
+  };
+  poll();
+})"""
+
+
+def first_chart_ms(tab, page: Path, interactive: bool = True) -> dict[str, float]:
+    """Open `page` at its first chart (as a link to it would) in the Playwright tab `tab`; return when that chart
+    became visible and (unless not `interactive`) when a chart first became interactive, in ms from navigation
+    start."""
+    import re
+
+    slug = re.search(r'<figure class="chart" id="([^"]+)"', page.read_text(encoding="utf-8")).group(1)
+    tab.goto(f"{page.as_uri()}#{slug}")
+    return tab.evaluate(FIRST_CHART_JS, interactive)
+
+
+def first_chart_times(site: Path) -> dict[str, dict[str, float]]:
+    """`first_chart_ms` for every page with a chart, each opened cold (a new browser context) in headless Chromium."""
     from ..charts.chromium import chromium
 
+    times = {}
     with chromium() as browser:
-        tab = browser.new_page()
-        tab.goto(page.as_uri())  # warm the disk cache once, as a reader's second page view would be
-        tab.goto(page.as_uri())
-        tab.wait_for_function("document.querySelector('.plot[data-drawn=true]') !== null", timeout=30000)
-        return tab.evaluate("performance.now()")
+        for page in sorted(site.rglob("*.html")):
+            if '<figure class="chart"' not in page.read_text(encoding="utf-8"):
+                continue
+            context = browser.new_context()
+            times[str(page.relative_to(site))] = first_chart_ms(context.new_page(), page)
+            context.close()
+    return times
 
 
 def timed_output(command: list[str]) -> tuple[float, str]:
@@ -101,7 +135,12 @@ def run(repeats: int = 3) -> str:
     pages = [p for p in sizes if p.suffix == ".html"]
     largest = max(pages, key=sizes.get)
     try:
-        chart_ms = f"{first_chart_ms(largest):.0f} ms"
+        times = first_chart_times(site)
+        slowest = max(times, key=lambda p: times[p]["visible"])
+        interactive = statistics.median(t["interactive"] for t in times.values())
+        chart_ms = (f"visible: slowest {times[slowest]['visible']:.0f} ms ({slowest}), median "
+                    f"{statistics.median(t['visible'] for t in times.values()):.0f} ms; interactive: median "
+                    f"{interactive:.0f} ms")
     except RuntimeError as exc:
         chart_ms = f"not measured ({exc})"
     lines = [f"# Benchmark ({platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, "
@@ -119,7 +158,9 @@ def run(repeats: int = 3) -> str:
              f"| `check-data --no-cache` (full validation) | {check_cold:.2f} s | ≤ 1 s |",
              f"| site weight | {sum(sizes.values()) / 1e6:.1f} MB in {len(pages)} pages; largest page {largest.name} "
              f"{sizes[largest] / 1e3:.0f} kB | ≤ 25 MB, page ≤ 250 kB |",
-             f"| first chart drawn on {largest.name} (headless Chromium, from navigation start) | {chart_ms} | ≤ 1 s |"]
+             f"| first chart on each of {len(times) if chart_ms[0] != 'n' else 0} pages with charts (headless Chromium, "
+             f"cold, from navigation start; visible = its static SVG painted, interactive = drawn by plotly.js) | "
+             f"{chart_ms} | visible ≤ 0.5 s |"]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""The rendered collection: complete, light, offline, drawn in a real browser, escaped."""
+"""The rendered collection: complete, light, offline, escaped. Each page in a browser: test_browse_*.py."""
 
 import json
 import os
@@ -8,27 +8,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+pytest.register_assert_rewrite("browsing")  # before its import: its asserts report their values
+from browsing import HAVE_CHROMIUM, SAMPLE, Visitor, needs_browser
 from conftest import ROOT, assemble
 from helpers.site import build
-from helpers.charts.chromium import find_chromium
 
+pytest_plugins = ["browsing"]
 XSS = "<img src=x onerror=alert(1)>"
-AXE = ROOT / "tests" / "vendor" / "axe.min.js"
 NOTEBOOKS = [p for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")) if p.name != "10-ally-profile.ipynb"]
-#: A sample of Ally profiles: a founder (searched for by name below), a 1999 Ally with Article 4 requests and a
-#: battlegroup, and
-#: Iceland (no armed forces, no spending line). All 32 are built by `make site`; checking three keeps the suite fast.
-SAMPLE = ["CAN", "POL", "ISL"]
-HAVE_CHROMIUM = find_chromium() is not None
-# Without Chromium the browser checks cannot run; in CI that is a failure, not a skip.
-needs_browser = pytest.mark.skipif(not HAVE_CHROMIUM and not os.environ.get("CI"),
-                                   reason="no system Chromium (apt-get install chromium); CI installs it")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    return build.build(tmp_path_factory.mktemp("site") / "site", images=HAVE_CHROMIUM or bool(os.environ.get("CI")),
-                      allies=SAMPLE)
 
 
 def pages(root: Path) -> list[Path]:
@@ -37,7 +24,7 @@ def pages(root: Path) -> list[Path]:
 
 def test_every_notebook_has_a_page_and_the_index_links_them(built):
     names = {p.name for p in built.glob("*.html")}
-    assert {f"{nb.stem}.html" for nb in NOTEBOOKS} | {"index.html", "data.html"} == names
+    assert {f"{nb.stem}.html" for nb in NOTEBOOKS} | {"index.html", "data.html", "whatsnew.html"} == names
     assert {p.name for p in (built / "allies").glob("*.html")} == {f"{c.lower()}.html" for c in SAMPLE} | {"index.html"}
     index = (built / "index.html").read_text()
     for nb in NOTEBOOKS:
@@ -51,27 +38,39 @@ def test_weight_budget(built):
         assert page.stat().st_size <= 250 * 1000, page.name
 
 
-def test_plotly_loaded_once_from_a_local_file(built):
+def test_plotly_loaded_after_the_first_paint_from_a_local_file(built):
     for page in pages(built):
         html = page.read_text()
         # nothing is loaded from elsewhere (links to sources, which a reader clicks, are fine)
         assert not re.search(r"""src=["']https?://|<link[^>]+href=["']https?://|@import""", html), page.name
-        assert html.count("assets/plotly.min.js") <= 1
+        # plotly.js is never a blocking script: site.js loads it after the first paint, on pages with charts only
+        assert not [s for s in re.findall(r'<script[^>]*\ssrc="([^"]+)"', html) if "plotly" in s], page.name
+        loads = re.findall(r'<script src="[./]*assets/site\.js"\s+data-load="([^"]*)"', html)
+        if '<figure class="chart"' in html:
+            assert len(loads) == 1 and "plotly.min.js" in loads[0].split(), page.name
+        else:
+            assert loads == [], page.name
         assert "Plotly.newPlot" not in html  # drawing code lives in assets/site.js, not in every page
     assert (built / "assets" / "plotly.min.js").stat().st_size > 1_000_000
 
 
-def test_every_chart_has_static_images(built):
+def test_every_chart_shows_a_static_image_first(built):
+    """Every chart's box holds its SVG, drawn at once while plotly.js loads; notebook charts offer PNG and SVG."""
     if not (HAVE_CHROMIUM or os.environ.get("CI")):
-        pytest.skip("static images need Chromium")
-    # notebook pages; Ally profiles offer plotly's own image download instead (see test_ally_profiles_...)
-    charts = re.findall(r'<figure class="chart" id="([^"]+)"', "".join(p.read_text() for p in built.glob("*.html")))
-    assert charts
-    for slug in charts:
+        pytest.skip("static images of the profiles and the map need Chromium")
+    notebook_charts = re.findall(r'<figure class="chart" id="([^"]+)"', "".join(p.read_text() for p in built.glob("*.html")))
+    assert notebook_charts
+    for slug in notebook_charts:
         for ext in ("png", "svg"):
             image = built / "figures" / f"{slug}.{ext}"
             assert image.is_file() and image.stat().st_size > 2000, image.name
-    assert (built / "figures" / f"{charts[0]}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (built / "figures" / f"{notebook_charts[0]}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for page in pages(built):
+        for figure in re.findall(r'<figure class="chart".*?</figure>', page.read_text(), flags=re.S):
+            slug = re.search(r'id="([^"]+)"', figure).group(1)
+            still = re.search(r'<div class="plot"><img class="static" src="([^"]+)"', figure)
+            assert still and still.group(1).endswith(f"figures/{slug}.svg"), (page.name, slug)
+            assert (page.parent / still.group(1)).read_text().startswith("<svg"), (page.name, slug)
 
 
 def _charts(built: Path) -> list[tuple[str, str]]:
@@ -125,13 +124,6 @@ def test_no_vocabulary_code_in_site_tables(built):
         assert not codes & set(cells), (page.name, codes & set(cells))
 
 
-def test_search_index_is_small_and_covers_every_kind(built):
-    index = (built / "assets" / "search-index.js").read_text()
-    assert len(index.encode()) <= 1_000_000 and index.startswith("window.SEARCH_INDEX = ")
-    entries = json.loads(index[len("window.SEARCH_INDEX = "):].rstrip().rstrip(";"))
-    assert {e[0] for e in entries} == {"Section", "Chart", "Operation", "Ally", "Claim", "Source"}
-
-
 def test_citation_cff_is_valid_and_licences_exist():
     import jsonschema
     import yaml
@@ -150,92 +142,6 @@ def test_data_page_lists_every_table_with_download(built):
         assert (built / "data" / resource["path"]).is_file()
         assert f'href="data/{resource["path"]}"' in html
     assert (built / "data" / "datapackage.json").is_file()
-
-
-class Visitor:
-    """One browser tab that records page errors, dialogs and any request leaving the file system."""
-
-    def __init__(self, browser):
-        self.page = browser.new_page()
-        self.errors, self.outside, self.dialogs = [], [], []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
-        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
-        self.page.route("**/*", self._route)
-
-    def _route(self, route):
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-    def visit(self, path: Path):
-        self.errors.clear(), self.outside.clear(), self.dialogs.clear()
-        self.page.goto(path.as_uri(), wait_until="load")
-        return self.page
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not HAVE_CHROMIUM:
-        pytest.fail("no system Chromium: install Debian's chromium") if os.environ.get("CI") else pytest.skip(
-            "no system Chromium")
-    from helpers.charts.chromium import chromium
-
-    with chromium() as b:
-        yield b
-
-
-@needs_browser
-def test_every_page_in_a_browser(built, browser):
-    """One visit per page: no errors, no request leaves the site, every chart and map drawn, every link resolves."""
-    maps = 0
-    visitor = Visitor(browser)
-    for path in pages(built):
-        page = visitor.visit(path)
-        charts = page.locator("figure.chart").count()
-        if charts:
-            page.wait_for_function(f"document.querySelectorAll('.plot[data-drawn=true]').length === {charts}",
-                                   timeout=20000)
-            for i in range(charts):
-                assert page.locator("figure.chart").nth(i).locator("svg.main-svg").count() >= 1, (path.name, i)
-        if page.locator("figure.chart .geo").count():
-            assert page.locator("path.choroplethlocation").count() >= min(8, len(SAMPLE)), path.name
-            maps += 1
-        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
-        for href in hrefs:
-            if not href.startswith(("http://", "https://", "#", "mailto:")):
-                assert (path.parent / href.split("#")[0]).exists(), (path.name, href)
-        assert visitor.errors == [] and visitor.outside == [], (path.name, visitor.errors, visitor.outside)
-        # axe-core (vendored): no serious or critical violation (no preload: it would re-read the stylesheets by
-        # XMLHttpRequest, which file:// refuses).
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
-        serious = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]
-                   if v["impact"] in ("serious", "critical")]
-        assert serious == [], (path.name, serious)
-    assert maps >= 3
-    # Phones: every page at 390 px, loaded at that width, scrolls only vertically.
-    visitor.page.set_viewport_size({"width": 390, "height": 844})
-    for path in pages(built):
-        page = visitor.visit(path)
-        if page.locator("figure.chart").count():
-            page.wait_for_selector(".plot[data-drawn=true]", timeout=20000)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path.name
-        assert page.locator("#site-nav").is_hidden() and page.locator(".menu-toggle").is_visible(), path.name
-    page.click(".menu-toggle")
-    assert page.locator("#site-nav").is_visible()
-    # Search from the home page, offline.
-    page = visitor.visit(built / "index.html")
-    for query, target in (("Ocean Shield", "02-key-missions.html"), ("Article 4", "05-legal-frameworks.html"),
-                          ("Canada", "allies/can.html")):
-        page.fill("#search-q", query)
-        hrefs = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")
-        assert any(h.split("#")[0] == target or h in target for h in hrefs), (query, hrefs)
-    page.fill("#search-q", "qqxyzzy")
-    assert "No match" in page.inner_text("#search-results")
-    assert visitor.errors == [], visitor.errors
 
 
 @needs_browser
@@ -257,7 +163,7 @@ def test_text_from_the_data_is_escaped(tmp_path, browser):
     ]
     notebook = tmp_path / "99-escaping.ipynb"
     nbformat.write(nb, notebook)
-    out = build.build(tmp_path / "site", notebooks=[notebook], data=data, images=False)
+    out = build.build(tmp_path / "site", notebooks=[notebook], data=data, images=False, pdf=False)
     visitor = Visitor(browser)
     for name in ("data.html", "99-escaping.html"):
         page = visitor.visit(out / name)

@@ -1,4 +1,6 @@
 // Draw every chart of the page from the figure JSON embedded next to it (plotly.js is loaded locally).
+// Each chart first shows the static SVG the build made (visible at once); plotly.js (about 5 MB, 1.5 s to parse
+// on a slow machine) loads only after that first paint, and each chart turns interactive as it nears the screen.
 // On narrow screens (< 600 px) legends go below the plot, long titles wrap and the toolbar stays out of the way.
 (function () {
   var NARROW = 600;
@@ -35,19 +37,46 @@
     delete l.width;
     return l;
   }
-  var blocks = document.querySelectorAll("script.plotly-figure");
-  blocks.forEach(function (block) {
+  function draw(block) {
     var spec = JSON.parse(block.textContent);
     var shared = spec.figure.layout && spec.figure.layout.template && spec.figure.layout.template.site;
     if (shared) spec.figure.layout.template = (window.SITE_TEMPLATES || {})[shared];
     var target = block.parentNode.querySelector(".plot");
+    var still = target.querySelector("img.static");
+    if (still) still.hidden = true;  // plotly sizes the chart to its box, without the picture in it
     var narrow = target.clientWidth < NARROW;
     var layout = narrow ? narrowLayout(spec.figure.layout, target.clientWidth) : Object.assign({}, spec.figure.layout, {autosize: true});
     delete layout.width;
     var config = Object.assign({}, spec.config || {}, {responsive: true, displaylogo: false});
     if (narrow) config.displayModeBar = false;
     Plotly.newPlot(target, spec.figure.data || [], layout, config).then(function () {
+      if (still) still.remove();
       target.setAttribute("data-drawn", "true");
+      if (!performance.getEntriesByName("chart-interactive").length) performance.mark("chart-interactive");
     });
-  });
+  }
+  function start() {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll("script.plotly-figure"));
+    if (!("IntersectionObserver" in window)) return blocks.forEach(draw);
+    var watch = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        watch.unobserve(entry.target);
+        draw(entry.target.querySelector("script.plotly-figure"));
+      });
+    }, {rootMargin: "50% 0px"});
+    blocks.forEach(function (block) { watch.observe(block.parentNode); });
+  }
+  // The scripts named in data-load (assets/), one after the other, then the charts.
+  var queue = (document.currentScript.getAttribute("data-load") || "").split(" ").filter(Boolean);
+  var assets = (document.body.getAttribute("data-root") || "") + "assets/";
+  function next() {
+    if (!queue.length) return start();
+    var script = document.createElement("script");
+    script.src = assets + queue.shift();
+    script.onload = next;
+    document.body.appendChild(script);
+  }
+  function afterFirstPaint() { requestAnimationFrame(function () { setTimeout(next, 0); }); }
+  if (document.readyState === "complete") afterFirstPaint(); else window.addEventListener("load", afterFirstPaint);
 })();
