@@ -151,25 +151,23 @@ def check_looking_ahead(path):
     assert {r[columns.index("iso3")] for r in rows} == {"FRA", "DEU"}
 
 
-NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen".split()
-
-
 def check_ally_profile(path):
-    """ally isl: Iceland's profile, with sentences instead of empty charts where the tables hold nothing."""
+    """ally fin: Finland's accession, its latest share of GDP and rank, its Article 4 requests and coalitions."""
     members = data.load("members").set_index("iso3")
-    joined = members.loc["ISL", "accession_date"]
+    joined = members.loc["FIN", "accession_date"]
     texts, figures, _ = outputs(path)
     text = "\n".join(texts)
-    assert f"Iceland (ISL) became an Ally on {joined.day} {joined:%B %Y}" in text
-    founders = int((members["wave"] == "1949").sum())
-    stated = re.search(r"\b(\w+) founders", text)
-    assert stated is None or stated[1] in (str(founders), NUMBER_WORDS[founders]), (founders, stated[0])
-    spending = data.load("defence_expenditure")
-    assert spending[spending["iso3"] == "ISL"].empty
-    assert "NATO publishes no defence-expenditure figures for Iceland" in text
-    assert not any(title(f).startswith("Iceland: ") for f in figures)
-    requests = analysis.allies.article_4_requests("ISL")
-    assert f"made or joined by Iceland: {len(requests)}" in text
+    assert f"Finland (FIN) became an Ally on {joined.day} {joined:%B %Y}" in text
+    spending = analysis.allies.spending_with_rank(data.load("defence_expenditure"))
+    last = spending[spending["iso3"] == "FIN"].sort_values("year").iloc[-1]
+    stated = next(title(f) for f in figures if title(f).startswith("Finland: "))
+    assert stated == (f"Finland: {last['gdp_share_pct']:.2f}% of GDP in {last['year']}"
+                      + (" (estimate)" if last["is_estimate"] else "")
+                      + f", rank {last['rank']} of {last['reporting']} Allies"), stated
+    assert f"made or joined by Finland: {len(analysis.allies.article_4_requests('FIN'))}" in text
+    joined_coalitions = analysis.allies.coalitions_joined("FIN")
+    assert f"Finland is listed in {len(joined_coalitions)} coalitions" in text if len(joined_coalitions) else (
+        "No coalition outside NATO command lists Finland" in text)
 
 
 RERUNS = {
@@ -177,7 +175,7 @@ RERUNS = {
     "04": (["-p", "year", "2019", "-p", "ally", "fra"], "04-burden-sharing-year-2019-ally-fra.ipynb",
            check_burden_sharing),
     "07": (["-p", "highlight", "FRA,deu"], "07-looking-ahead-highlight-fra-deu.ipynb", check_looking_ahead),
-    "10": (["-p", "ally", "isl"], "10-ally-profile-ally-isl.ipynb", check_ally_profile),
+    "10": (["-p", "ally", "fin"], "10-ally-profile-ally-fin.ipynb", check_ally_profile),
 }
 
 
