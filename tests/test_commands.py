@@ -61,6 +61,9 @@ def test_docs_name_only_targets_commands_and_files_that_exist():
         for path in re.findall(r"`((?:\.ci|bench|data|docs|helpers|notebooks|tests)/[^`\s]+?)/?`", text):
             if not re.search(r"[<>*{]|NN", path) and not (ROOT / path).exists():  # NN-slug: a pattern
                 missing.append(f"{doc}: {path}")
+    for module in sorted((ROOT / "helpers").rglob("*.py")):  # docstrings name commands too
+        named = re.findall(r"python -m helpers ([a-z][a-z-]*)", module.read_text(encoding="utf-8"))
+        missing += [f"{module.relative_to(ROOT)}: python -m helpers {c}" for c in named if c not in COMMANDS]
     assert missing == []
 
 

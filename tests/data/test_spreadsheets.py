@@ -2,9 +2,9 @@
 
 Each variant rewrites every table of the project's real data the way a spreadsheet program does when it saves
 a CSV; check-data must pass and every table must load equal to the original. (Validation is remembered per
-digest of the files and rules, as check-data remembers it, so the loads do not validate the copy again.) Spreadsheet *mistakes* (a ';'
-delimiter, day/month/year dates, decimal commas, Windows-1252 text, error cells) are in the broken-fixture
-corpus with their expected messages (tests/fixtures/broken/).
+digest of the files and rules, as check-data remembers it, so the loads do not validate the copy again.)
+Spreadsheet *mistakes* (a ';' delimiter, day/month/year dates, decimal commas, Windows-1252 text, error cells)
+are in the broken-fixture corpus with their expected messages (tests/fixtures/broken/).
 """
 
 import csv
