@@ -37,8 +37,12 @@ def floor_notebook(directory: Path) -> Path:
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
+    """Seconds `command` took; a failure stops the benchmark with the end of what the command printed."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode:
+        tail = "\n".join(result.stdout.splitlines()[-30:])
+        raise SystemExit(f"bench: `{' '.join(command)}` failed in {cwd} (exit {result.returncode}):\n{tail}")
     return time.perf_counter() - start
 
 

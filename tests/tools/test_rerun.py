@@ -18,6 +18,7 @@ import pytest
 from conftest import NOTEBOOKS, ROOT
 from helpers import analysis, data
 from helpers.charts.payload import CHART_DATA_MIME, PLOTLY_MIME
+from helpers.run.runner import KERNELSPEC
 from helpers.tools import rerun
 
 
@@ -226,8 +227,18 @@ def test_a_year_of_reported_figures_is_not_called_estimates(reran):
 
 
 def test_a_bad_value_stops_the_rerun_with_the_notebooks_message(tmp_path):
-    result = cli("04", "-p", "year", "abc", "--out-dir", str(tmp_path))
-    assert result.returncode == 1
-    assert "ParameterError: year 'abc' is not a year" in result.stderr.splitlines()[0], result.stderr
+    """A notebook that checks its parameter as the collection's do (tests/analysis/test_parameters.py proves they
+    all do), rerun with a value that is no year: the notebook's one-line message, exit 1, the partial output kept.
+    A small notebook rather than 04: the same path through papermill without paying for 04's imports."""
+    path = tmp_path / "99-years.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("year = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from helpers.analysis.params import year_in\nyear_in(year, range(2014, 2026))")],
+        metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
+    nbformat.write(nb, path)
+    result = cli(str(path), "-p", "year", "abc", "--out-dir", str(tmp_path / "runs"))
+    assert result.returncode == 1  # cell 3 of the output: papermill injects the values after `parameters`
+    assert result.stderr.splitlines()[0] == ("99-years.ipynb: cell 3 failed: ParameterError: year 'abc' is not a "
+                                             "year; write four digits, e.g. 2025 (data: 2014–2025)"), result.stderr
     assert "Traceback" not in result.stderr
-    assert json.loads((tmp_path / "04-burden-sharing-year-abc.ipynb").read_text())["cells"]  # partial output kept
+    assert json.loads((tmp_path / "runs" / "99-years-year-abc.ipynb").read_text())["cells"]  # partial output kept
