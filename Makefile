@@ -1,6 +1,5 @@
-# Two commands do all setup on a fresh machine with python3 (3.11+) and make:
-#   make site   re-execute every notebook and render the collection to _build/site/
-#   make test   data checks, helper tests, strict nbval and browser tests
+# Two commands do all setup on a fresh machine with python3 (3.11+) and make: `make site` and `make test`.
+# Every target says what it does after `##`; `make help` lists them from there.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,17 +7,10 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 PORT ?= 8888
 
-.PHONY: help site pdf notebooks test check-data lab run bench clean lock
+.PHONY: help site pdf notebooks test check-data datadict lab run bench clean lock
 
-help:
-	@echo "make site        rerun every notebook and render the collection to _build/site/"
-	@echo "make pdf         the whole site as one PDF, _build/collection.pdf (after make site)"
-	@echo "make test        run every test (data, helpers, notebooks with strict nbval, browser)"
-	@echo "make lab         open JupyterLab on notebooks/ (localhost, with a token)"
-	@echo "make run NB=04 ARGS=\"-p year 2019\"  rerun a notebook with parameters into _build/runs/"
-	@echo "make check-data  validate data/ (python -m helpers check-data)"
-	@echo "make bench       time notebooks, site, tests and check-data; write bench/results.md"
-	@echo "make lock        refresh requirements.lock (every package, with hashes) from pyproject.toml"
+help: ## list every target and what it does
+	@awk -F ':[^#]*## ' '/^[a-z-]+:[^#]*## / {printf "make %-11s %s\n", $$1, $$2}' $(firstword $(MAKEFILE_LIST))
 
 # The environment is rebuilt when the lock or the pins change: every package from requirements.lock, checked
 # against its hashes, then the project itself without resolving anything more.
@@ -31,16 +23,16 @@ $(STAMP): pyproject.toml requirements.lock
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
-check-data: $(STAMP)
+check-data: $(STAMP) ## validate data/ and list every problem as file:line: column: problem (value)
 	$(BIN)/python -m helpers check-data
 
-notebooks: $(STAMP) check-data
+notebooks: $(STAMP) check-data ## check data/, then rerun in place only the notebooks whose inputs changed
 	$(BIN)/python -m helpers execute --jobs $(JOBS)
 
-site: notebooks
+site: notebooks ## set up .venv if needed, make notebooks, then render _build/site/ with a page per Ally
 	$(BIN)/python -m helpers site
 
-pdf: site
+pdf: site ## make site, then print the whole site to _build/collection.pdf with Chromium
 	$(BIN)/python -m helpers pdf
 
 # Tests run inside a network namespace that has only loopback when this machine allows it (root and unshare):
@@ -51,31 +43,37 @@ ISOLATE := $(shell [ "$$(id -u)" = 0 ] && unshare -n true 2>/dev/null && command
 TEST_JOBS ?= 3
 PYTEST = $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --nbval
 
-test: $(STAMP)
+test: $(STAMP) ## set up .venv if needed, then every test: data, helpers, strict nbval, site, JupyterLab
 ifeq ($(ISOLATE),yes)
 	unshare -n sh -c 'ip link set lo up && exec $(PYTEST)'
 else
 	$(PYTEST)
 endif
 
-lab: $(STAMP)
+lab: $(STAMP) ## JupyterLab on the project root at 127.0.0.1:8888 (PORT=...), with a token printed in its log
 	$(BIN)/python -m helpers lab $(PORT)
 
-run: $(STAMP)
-	@test -n "$(NB)" || { echo 'usage: make run NB=04 ARGS="-p year 2019 -p ally FRA"'; exit 2; }
+run: $(STAMP) ## NB=04 ARGS="-p year 2019": rerun a notebook with parameters into _build/runs/; no NB: list them
+ifeq ($(NB),)
+	@$(BIN)/python -m helpers rerun --list
+else
 	$(BIN)/python -m helpers rerun $(NB) $(ARGS)
+endif
+
+datadict: $(STAMP) ## rewrite the data dictionary in data/README.md from data/datapackage.json
+	$(BIN)/python -m helpers datadict
 
 # Refresh the lock: resolve pyproject.toml's pins and their dependencies anew with uv (from PyPI), with hashes.
 UV_VERSION := 0.9.5
-lock: $(STAMP)
+lock: $(STAMP) ## resolve pyproject.toml's pins anew into requirements.lock (with hashes; uses PyPI)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	( sed -n '1,2p' requirements.lock; $(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header \
 	  --python-version 3.11.7 --python-platform x86_64-unknown-linux-gnu --quiet -o - ) > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 	@echo "requirements.lock refreshed; run make test, then commit it"
 
-bench: $(STAMP)
-	$(BIN)/python -m helpers.bench
+bench: $(STAMP) ## time notebooks, make site, make test (warm, and in a fresh clone), check-data; bench/results.md
+	$(BIN)/python -m helpers bench
 
-clean:
+clean: ## remove _build/ (site, runs, caches) and .pytest_cache; .venv stays
 	rm -rf _build .pytest_cache

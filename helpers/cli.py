@@ -17,6 +17,7 @@ COMMANDS = {
     "site": ("site.build", "site_main", "render the collection to _build/site/"),
     "pdf": ("site.pdf", "pdf_main", "print the built site as _build/collection.pdf"),
     "lab": ("tools.lab", "lab_main", "JupyterLab on the project, on localhost with a token"),
+    "bench": ("tools.bench", "bench_main", "time builds and tests; write bench/results.md (about ten minutes)"),
 }
 
 

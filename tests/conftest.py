@@ -2,6 +2,7 @@
 test corpus and the real schema. Every test module takes ROOT and NOTEBOOKS from here."""
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,13 @@ def assemble(target: Path, overlay: Path | None = None) -> Path:
         for path in overlay.glob("*.csv"):
             shutil.copy(path, target / path.name)
     return target
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -37,13 +37,15 @@ def ally_codes(values: Iterable[object], allies: Iterable[str], name: str = "all
 def year_in(value: object, years: Iterable[int], name: str = "year") -> int:
     """A year for which the data hold values."""
     available = sorted({int(y) for y in years})
+    span = (f"{available[0]}–{available[-1]}"
+            + (", with gaps" if len(available) != available[-1] - available[0] + 1 else ""))
     try:
         year = int(str(value).strip())
-    except (TypeError, ValueError):
-        year = None
+    except ValueError:
+        raise ParameterError(f"{name} {value!r} is not a year; write four digits, e.g. {available[-1]} (data: "
+                             f"{span})") from None
     if year not in available:
-        raise ParameterError(f"{name} {value!r} is outside the data ({available[0]}–{available[-1]}"
-                             + (", with gaps" if len(available) != available[-1] - available[0] + 1 else "") + ")")
+        raise ParameterError(f"{name} {value!r} is outside the data ({span})")
     return year
 
 

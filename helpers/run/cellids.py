@@ -1,7 +1,7 @@
 """Stable cell ids: every cell gets a short `cNN` id, so a notebook's diff and its cell-id test stay quiet.
 
 JupyterLab gives each new cell a random id. `assign_ids` keeps every `cNN` id a cell already has and gives
-each other cell the next free number, in reading order. The runner (`python -m helpers run`) calls it, so a
+each other cell the next free number, in reading order. The runner (`python -m helpers execute`) calls it, so a
 notebook edited in JupyterLab passes `test_cell_ids_are_stable` without hand-editing.
 """
 

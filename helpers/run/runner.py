@@ -158,15 +158,10 @@ def _deps_log() -> Path:
     return Path(name)
 
 
-def execute(path: Path, *, write: bool = True, timeout: int = 600, use_cache: bool = False) -> RunResult:
-    """Execute one notebook with its directory as working directory; write it back only if it changed.
-
-    With `use_cache`, a notebook none of whose inputs changed since its last successful run is not executed.
-    """
+def execute(path: Path, *, write: bool = True, timeout: int = 600) -> RunResult:
+    """Execute one notebook with its directory as working directory; write it back only if it changed."""
     start = time.perf_counter()
     code = runcache.code_digest()
-    if use_cache and runcache.is_fresh(path.stem, path, None, code):
-        return RunResult(path, True, False, time.perf_counter() - start, cached=True)
     taken = runcache.snapshot(path)
     original = path.read_text(encoding="utf-8")
     nb = nbformat.reads(original, as_version=4)
@@ -190,18 +185,25 @@ def execute(path: Path, *, write: bool = True, timeout: int = 600, use_cache: bo
 
 
 def execute_all(paths: list[Path], *, jobs: int = 2, write: bool = True, use_cache: bool = False) -> list[RunResult]:
-    """Execute notebooks in parallel (one kernel per job), printing progress as each finishes."""
-    results = []
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths)))) as pool:
-        futures = {pool.submit(execute, p, write=write, use_cache=use_cache): p for p in paths}
-        for done, future in enumerate(as_completed(futures), 1):
-            r = future.result()
-            if not r.cached:
-                print(f"[{done}/{len(paths)}] {r.path.name}: {r.status} ({r.seconds:.1f} s)", flush=True)
-            results.append(r)
-    cached = sum(r.cached for r in results)
-    if cached:
-        print(f"{cached} of {len(paths)} notebooks unchanged since their last run (inputs unchanged): not rerun")
+    """Execute notebooks in parallel (one kernel per job), printing progress as each finishes.
+
+    With `use_cache`, the notebooks none of whose inputs changed are counted in one line first and not run; the
+    progress count `[i/n]` then counts only the notebooks that run.
+    """
+    code = runcache.code_digest() if use_cache else ""
+    results = [RunResult(p, True, False, 0.0, cached=True) for p in paths
+               if use_cache and runcache.is_fresh(p.stem, p, None, code)]
+    if results:
+        print(f"{len(results)} of {len(paths)} notebooks unchanged since their last run (inputs unchanged): not rerun",
+              flush=True)
+    todo = [p for p in paths if p not in {r.path for r in results}]
+    if todo:
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
+            futures = [pool.submit(execute, p, write=write) for p in todo]
+            for done, future in enumerate(as_completed(futures), 1):
+                r = future.result()
+                print(f"[{done}/{len(todo)}] {r.path.name}: {r.status} ({r.seconds:.1f} s)", flush=True)
+                results.append(r)
     return sorted(results, key=lambda r: r.path.name)
 
 

@@ -1,13 +1,21 @@
-"""Parameter cells (papermill `parameters` tag) let a reader rerun a notebook for another year or Ally."""
+"""Parameter cells (papermill `parameters` tag) let a reader rerun a notebook for another year, date or Ally.
 
-import json
+Every parameter passes through a checker of `helpers.analysis.params` before use, and each checker turns a bad
+value into one plain message. Both are proven here without a kernel; `tests/tools/test_rerun.py` reruns each
+notebook with other values through papermill and shows a bad value's message at the command line.
+"""
 
-import pytest
+import re
 
 import nbformat
-import papermill
+import pandas as pd
+import pytest
 
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS
+from helpers.analysis.params import ParameterError, ally_code, ally_codes, date_in, year_in
+from helpers.tools.rerun import notebook_parameters
+
+ALLIES = ["ALB", "BEL", "FRA", "POL"]
 
 
 def test_parameter_cells_are_tagged_and_come_first():
@@ -23,45 +31,42 @@ def test_parameter_cells_are_tagged_and_come_first():
     assert len(tagged) >= 3
 
 
-def run(tmp_path, notebook: str, **parameters) -> str:
-    out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(str(ROOT / "notebooks" / notebook), str(out), parameters=parameters,
-                               cwd=str(ROOT / "notebooks"), progress_bar=False)
-    return json.dumps(nbformat.read(out, as_version=4).cells)
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if notebook_parameters(p)], ids=lambda p: p.stem)
+def test_every_parameter_is_checked_before_it_is_used(path):
+    """The first code cell after `parameters` passes each parameter through a params checker."""
+    cells = nbformat.read(path, as_version=4).cells
+    index = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
+    following = next(c.source for c in cells[index + 1:] if c.cell_type == "code")
+    for name in notebook_parameters(path):
+        assert re.search(rf"\bparams\.(ally_code|ally_codes|year_in|date_in)\(\s*{name}\b", following), name
 
 
-def test_burden_sharing_for_another_year_and_ally_in_lower_case(tmp_path):
-    text = run(tmp_path, "04-burden-sharing.ipynb", year=2019, ally="fra")
-    assert "In 2019 current Allies spent between" in text
-    assert "France: defence expenditure as a share of GDP" in text
+def message(check, *args, **kwargs) -> str:
+    with pytest.raises(ParameterError) as err:
+        check(*args, **kwargs)
+    return str(err.value)
 
 
-@pytest.mark.parametrize("notebook, parameters, message", [
-    ("04-burden-sharing.ipynb", {"ally": "XYZ"}, "ally 'XYZ' is not an Ally code; choose one of ALB, BEL"),
-    ("04-burden-sharing.ipynb", {"year": 2031}, "year 2031 is outside the data (2014–2025)"),
-    ("10-ally-profile.ipynb", {"ally": "Narnia"}, "ally 'Narnia' is not an Ally code; choose one of ALB"),
-])
-def test_bad_parameters_stop_with_one_message(tmp_path, notebook, parameters, message):
-    with pytest.raises(papermill.PapermillExecutionError) as err:
-        run(tmp_path, notebook, **parameters)
-    assert err.value.ename == "ParameterError" and message in err.value.evalue, err.value.evalue
+def test_ally_codes_match_in_any_case_and_name_the_valid_ones():
+    assert ally_code("fra", ALLIES) == "FRA" and ally_code(" pol ", ALLIES) == "POL"
+    assert message(ally_code, "XYZ", ALLIES) == "ally 'XYZ' is not an Ally code; choose one of ALB, BEL, FRA, POL"
+    assert message(ally_code, "Narnia", ALLIES, name="ally").startswith("ally 'Narnia' is not an Ally code")
+    assert ally_codes("fra, pol", ALLIES) == ally_codes(["FRA", "pol"], ALLIES) == ["FRA", "POL"]
+    assert message(ally_codes, ["FRA", "GER"], ALLIES, name="highlight").startswith("highlight 'GER' is not an Ally")
 
 
-def test_an_ally_without_spending_gets_sentences_not_empty_charts(tmp_path):
-    text = run(tmp_path, "10-ally-profile.ipynb", ally="isl")
-    assert "NATO publishes no defence-expenditure figures for Iceland" in text
-    assert "Iceland: " not in text.split("Defence spending against the guidelines")[1].split("## Contributions")[0]
+def test_years_outside_the_data_and_values_that_are_no_year():
+    assert year_in("2019", range(2014, 2026)) == 2019 and year_in(2014, range(2014, 2026)) == 2014
+    assert message(year_in, 2031, range(2014, 2026)) == "year 2031 is outside the data (2014–2025)"
+    assert message(year_in, 2016, [2014, 2015, 2017]) == "year 2016 is outside the data (2014–2017, with gaps)"
+    for bad in ("abc", "2019.5", ""):
+        assert message(year_in, bad, range(2014, 2026)).startswith(f"year {bad!r} is not a year; write four digits")
 
 
-def test_make_run_names_the_output_from_its_parameters_and_uses_no_tcp(tmp_path):
-    """`make run NB=04 ARGS="-p year 2019"` -> 04-burden-sharing-year-2019.ipynb; the kernel talks over IPC."""
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "helpers", "rerun", "04", "-p", "year", "2019",
-                             "--out-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    out = tmp_path / "04-burden-sharing-year-2019.ipynb"
-    assert "In 2019 current Allies spent between" in out.read_text()
-    assert "without encryption" not in result.stderr + result.stdout
-    assert list(tmp_path.iterdir()) == [out]
+def test_dates_must_be_dates_within_the_data():
+    first, last = pd.Timestamp("1949-04-04"), pd.Timestamp("2026-11-27")
+    assert date_in("2000-01-01", first, last, name="count_date") == pd.Timestamp("2000-01-01")
+    assert message(date_in, "2000-02-30", first, last, name="count_date") == (
+        "count_date '2000-02-30' is not a date; write YYYY-MM-DD")
+    assert message(date_in, "1900-01-01", first, last, name="count_date") == (
+        "count_date '1900-01-01' is outside the data (1949-04-04 to 2026-11-27)")

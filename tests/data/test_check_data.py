@@ -1,20 +1,21 @@
 """check-data: clean data passes; every kind of problem in the fixture corpus is located, all at once."""
 
-import subprocess
-import sys
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import BROKEN, ROOT, assemble
-from helpers.data.check import PROBLEM_KINDS
+from helpers.data.check import PROBLEM_KINDS, check_data_main
 from helpers.data.validate import validate_package
 
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "helpers", "check-data", *args], capture_output=True, text=True,
-                          cwd=ROOT)
+def run_cli(capsys, *args: str) -> SimpleNamespace:
+    """`python -m helpers check-data ARGS` in this process (tests/test_commands.py runs the installed script)."""
+    code = check_data_main(list(args))
+    out, err = capsys.readouterr()
+    return SimpleNamespace(returncode=code, stdout=out, stderr=err)
 
 
 @pytest.mark.parametrize("kind", PROBLEM_KINDS)
@@ -24,8 +25,8 @@ def test_corpus_covers_the_cases(kind):
     assert any(kind in text for text in expected.values()), f"no fixture under {BROKEN} expects {kind!r}"
 
 
-def test_project_data_is_clean_via_cli():
-    result = run_cli()
+def test_project_data_is_clean_via_cli(capsys):
+    result = run_cli(capsys)
     assert result.returncode == 0, result.stdout + result.stderr
     first, quotes = result.stdout.splitlines()
     assert "no problems" in first and str(ROOT / "data") in first
@@ -48,9 +49,9 @@ def test_broken_case_is_located(case, tmp_path):
         assert p.file.endswith(".csv") and p.line >= 1
 
 
-def test_cli_lists_every_problem_and_fails(tmp_path):
+def test_cli_lists_every_problem_and_fails(tmp_path, capsys):
     data = assemble(tmp_path / "data", BROKEN / "many_problems_at_once")
-    result = run_cli(str(data))
+    result = run_cli(capsys, str(data))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     expected = (BROKEN / "many_problems_at_once" / "expected.txt").read_text().splitlines()
@@ -58,16 +59,16 @@ def test_cli_lists_every_problem_and_fails(tmp_path):
     assert "problem(s)" in result.stderr
 
 
-def test_cli_reports_unreadable_files_without_traceback(tmp_path):
+def test_cli_reports_unreadable_files_without_traceback(tmp_path, capsys):
     data = assemble(tmp_path / "data", BROKEN / "not_utf8")
     (data / "datapackage.json").write_text("{ not json")
-    result = run_cli(str(data))
+    result = run_cli(capsys, str(data))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stdout.startswith("datapackage.json:1: -: not valid JSON")
 
 
-def test_missing_directory_is_reported(tmp_path):
-    result = run_cli(str(tmp_path / "nowhere"))
+def test_missing_directory_is_reported(tmp_path, capsys):
+    result = run_cli(capsys, str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert result.stdout.startswith("datapackage.json:1: -: file missing")
 

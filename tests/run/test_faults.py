@@ -1,12 +1,7 @@
-"""Faults end with clear errors and lose nothing: failing notebooks, failed builds, invalid data, lab access."""
+"""Faults end with clear errors and lose nothing: failing notebooks, failed builds, invalid data. (Lab access:
+tests/tools/test_lab_roundtrip.py.)"""
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -25,13 +20,23 @@ def failing_notebook(path: Path) -> Path:
     return path
 
 
-def test_failing_notebook_names_the_cell_and_is_not_overwritten(tmp_path):
-    path = failing_notebook(tmp_path / "01-failing.ipynb")
+def test_failing_notebook_names_the_cell_and_is_not_overwritten(tmp_path, monkeypatch, capsys):
+    """`python -m helpers execute`: the failure names the notebook and cell, the file is left as it was, and the
+    build log counts only the notebooks it runs (a notebook whose inputs are unchanged is counted apart)."""
+    from helpers.run import cache as runcache
+
+    monkeypatch.setattr(runcache, "RUN_CACHE", tmp_path / "runs")
+    fresh = tmp_path / "01-fresh.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Fresh")]), fresh)
+    runcache.store(fresh.stem, fresh, [], None, runcache.code_digest(), runcache.snapshot(fresh))
+    path = failing_notebook(tmp_path / "02-failing.ipynb")
     before = path.read_bytes()
-    result = subprocess.run([sys.executable, "-m", "helpers", "execute", str(path)], capture_output=True, text=True,
-                            cwd=ROOT)
-    assert result.returncode == 1
-    assert "01-failing.ipynb: cell 3" in result.stderr and "ValueError: boom" in result.stderr
+    assert runner.execute_main([str(fresh), str(path)]) == 1
+    out, err = capsys.readouterr()
+    cached, ran = out.splitlines()
+    assert cached == "1 of 2 notebooks unchanged since their last run (inputs unchanged): not rerun"
+    assert ran.startswith("[1/1] 02-failing.ipynb: FAILED")
+    assert "02-failing.ipynb: cell 3" in err and "ValueError: boom" in err
     assert path.read_bytes() == before
 
 
@@ -56,38 +61,3 @@ def test_notebook_refuses_invalid_data(tmp_path, monkeypatch):
     assert not result.ok
     assert "DataValidationError" in result.error and "members.csv:2: iso3" in result.error
     assert "cell 3" in result.error  # the first cell that loads data
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_lab_binds_localhost_and_requires_a_token():
-    from helpers.tools.lab import lab_command
-
-    port, token = free_port(), "test-token-123"
-    process = subprocess.Popen(lab_command(port, token), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/api/status"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url, timeout=1)
-            except urllib.error.HTTPError:
-                break  # the server answers
-            except OSError:
-                time.sleep(0.25)
-        with pytest.raises(urllib.error.HTTPError) as denied:
-            urllib.request.urlopen(url, timeout=5)
-        assert denied.value.code == 403
-        ok = urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"token {token}"}), timeout=5)
-        assert ok.status == 200
-        import psutil
-
-        bound = {c.laddr.ip for c in psutil.net_connections("tcp") if c.laddr and c.laddr.port == port
-                 and c.status == psutil.CONN_LISTEN}
-        assert bound == {"127.0.0.1"}
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
