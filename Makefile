@@ -32,7 +32,7 @@ notebooks: $(STAMP) check-data ## check data/, then rerun in place only the note
 site: notebooks ## set up .venv if needed, make notebooks, then render _build/site/ with a page per Ally
 	$(BIN)/python -m helpers site
 
-pdf: site ## make site, then print the whole site to _build/collection.pdf with Chromium
+pdf: site ## make site (which prints the collection to _build/site/nato-coalitions.pdf), then print that PDF again
 	$(BIN)/python -m helpers pdf
 
 # Tests run inside a network namespace that has only loopback when this machine allows it (root and unshare):

@@ -15,7 +15,7 @@ COMMANDS = {
     "execute": ("run.runner", "execute_main", "re-execute the notebooks in place (those whose inputs changed)"),
     "rerun": ("tools.rerun", "rerun_main", "rerun one notebook with parameters into _build/runs/ (papermill)"),
     "site": ("site.build", "site_main", "render the collection to _build/site/"),
-    "pdf": ("site.pdf", "pdf_main", "print the built site as _build/collection.pdf"),
+    "pdf": ("site.pdf", "pdf_main", "print the built site again as _build/site/nato-coalitions.pdf (make site already does)"),
     "lab": ("tools.lab", "lab_main", "JupyterLab on the project, on localhost with a token"),
     "bench": ("tools.bench", "bench_main", "time builds and tests; write bench/results.md (about ten minutes)"),
 }

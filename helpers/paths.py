@@ -21,7 +21,6 @@ CACHE = BUILD / "cache"
 CHECK_CACHE = CACHE / "check-data"  # data packages already found clean, by digest
 RUN_CACHE = CACHE / "runs"  # the inputs of each notebook's last successful run
 FIGURE_CACHE = CACHE / "figures"  # chart images rendered by kaleido, by digest
-PDF = BUILD / "collection.pdf"
 
 
 def data_dir() -> Path:
