@@ -142,14 +142,35 @@ def _readable(text: str, labels: dict[str, str]) -> str:
     return re.sub(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", lambda m: labels.get(m.group(0), m.group(0)), text)
 
 
-def _data_table(chart: Chart, payload: dict, labels: dict[str, str]) -> str:
+def _quote_cell(quotes: list) -> str:
+    """The words of the source behind a row, with links to the page read and its archived copy."""
+    if not quotes:
+        return "<td></td>"
+    parts = []
+    for q in quotes:
+        links = "".join(f' <a href="{html.escape(url)}">{label}</a>' for url, label in
+                        ((q.url, "page"), (q.archive_url, "archived")) if url)
+        parts.append(f'<q>{html.escape(q.text())}</q>{links}')
+    return f'<td class="quote">{"<br>".join(parts)}</td>'
+
+
+def _data_table(chart: Chart, payload: dict, labels: dict[str, str], quotes: QuoteIndex | None = None) -> str:
+    """A chart's rows as an HTML table; where a quoted table row backs a plotted row, its cells show the source's
+    words on hover (title) and a last column gives them with the page and archive links."""
     units = payload.get("units") or {}
+    columns = payload["columns"]
     head = "".join(f'<th scope="col">{html.escape(column_label(c))}' + (f" ({html.escape(units[c])})" if units.get(c) else "")
-                   + "</th>" for c in payload["columns"])
+                   + "</th>" for c in columns)
+    rows = payload["rows"][:TABLE_ROWS]
+    found = [quotes.match(dict(zip(columns, row))) if quotes is not None and "source_id" in columns else []
+             for row in rows]
+    if any(found):
+        head += '<th scope="col">Words of the source</th>'
     body = []
-    for row in payload["rows"][:TABLE_ROWS]:
-        cells = "".join(f"<td>{html.escape('' if v is None else labels.get(str(v), str(v)))}</td>" for v in row)
-        body.append(f"<tr>{cells}</tr>")
+    for row, row_quotes in zip(rows, found):
+        title = f' title="{html.escape(" / ".join(q.text() for q in row_quotes))}"' if row_quotes else ""
+        cells = "".join(f"<td{title}>{html.escape('' if v is None else labels.get(str(v), str(v)))}</td>" for v in row)
+        body.append(f"<tr>{cells}{_quote_cell(row_quotes) if any(found) else ''}</tr>")
     more = (f'<p class="more">First {TABLE_ROWS} of {len(payload["rows"])} rows; the CSV has them all.</p>'
             if len(payload["rows"]) > TABLE_ROWS else "")
     return (f'<details class="datatable"><summary>Data table</summary>'
@@ -207,7 +228,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, s
             f'<div class="chart-tools"><a href="{page.root}figures/{chart.slug}.csv" download>Data (CSV)</a>{images}'
             f'<details class="cite"><summary>Cite</summary><p>{e(cite_text)}</p>'
             f'<pre class="bibtex">{e(bibtex)}</pre></details>'
-            f'{_data_table(chart, payload, ctx.labels)}</div></figcaption></figure>')
+            f'{_data_table(chart, payload, ctx.labels, ctx.quotes)}</div></figcaption></figure>')
 
 
 def render_table(table_html: str, page: Page) -> str:

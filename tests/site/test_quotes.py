@@ -28,3 +28,21 @@ def test_a_translated_quote_reads_with_its_translation(tmp_path):
     (quote,) = index.match({"op_id": "op_beta", "source_id": "test-b"})
     assert quote.text() == ("Die Mission beruht auf der Einladung der Regierung. "
                             "[The mission rests on the government's invitation.]")
+
+
+def test_a_charts_data_table_shows_the_words_on_hover_and_with_both_links(tmp_path):
+    from helpers.site.render import Chart, _data_table
+    from helpers.site.downloads import Sources, csv_rows
+
+    data = assemble(tmp_path / "data")
+    index = QuoteIndex.load(data)
+    payload = {"columns": ["op_id", "iso3", "date", "personnel", "source_id"], "units": {},
+               "rows": [["op_alpha", "POL", "1996-01-01", 600, "test-a"], ["op_alpha", "SWE", "1996-01-01", 400, "test-a"]]}
+    html = _data_table(Chart("x-1", "1.1", {}, "t"), payload, {}, index)
+    assert "Words of the source" in html
+    assert 'title="Poland sent 600 soldiers in January 1996."' in html  # hover on the Polish row's cells
+    assert '<a href="https://example.org/a">page</a>' in html and ">archived</a>" in html
+    assert html.count("<q>") == 1  # Sweden's row has no quote: its cell stays empty
+    header, rows = csv_rows(payload, "Source: test", Sources.load(data), index)
+    assert header[-3:] == ["quote", "quote_url", "quote_archive_url"]
+    assert rows[0][-3] == "Poland sent 600 soldiers in January 1996." and rows[1][-3] == ""
