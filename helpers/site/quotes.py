@@ -5,7 +5,8 @@ its archived copy.
 A plotted row matches a quoted table row when it has the same source, agrees on every key column it carries (op_id,
 iso3, date, year...), and carries the whole key or at least two of its columns (a chart of one operation drops
 op_id); when rows of several tables match, the one agreeing on most key columns wins, a whole key before a part. A row that carries too few key
-columns (an aggregate) gets no quote.
+columns (an aggregate), or an identity column the table's key lacks (one nation's row against an operation's
+total), gets no quote.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.read import read_records
+
+
+#: Columns that name what a row is about: a plotted row carrying one that the quoted table's key lacks is finer than
+#: that table's rows (one nation's troops, not the operation's total), so that table's quote is not its quote.
+IDENTITY = ("op_id", "iso3", "host_iso3", "date", "year", "coalition_id", "event_id", "claim_id", "resolution")
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class Quote:
 class QuoteIndex:
     """Quotes by source, each with the key values of the table row it backs."""
 
-    by_source: dict[str, list[tuple[dict[str, str], Quote]]] = field(default_factory=dict)
+    by_source: dict[str, list[tuple[dict[str, str], tuple[str, ...], Quote]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data: Path) -> "QuoteIndex":
@@ -57,16 +63,18 @@ class QuoteIndex:
             src = sources.get(q["source_id"], {})
             quote = Quote(q["quote"], q["translation"], q["source_id"], src.get("url", ""), src.get("archive_url", ""),
                           q["basis"], q["note"])
-            index.setdefault(q["source_id"], []).append(({k: v for k, v in values.items() if v}, quote))
+            index.setdefault(q["source_id"], []).append(({k: v for k, v in values.items() if v},
+                                                         tuple(keys.get(q["table"], [])), quote))
         return cls(index)
 
     def match(self, row: dict) -> list[Quote]:
         """The quotes behind one plotted row (a dict of column -> value, with `source_id`)."""
         found: list[tuple[tuple[int, bool], Quote]] = []
         for sid in str(row.get("source_id") or "").replace(";", " ").split():
-            for key, quote in self.by_source.get(sid, []):
+            for key, columns, quote in self.by_source.get(sid, []):
                 carried = [k for k in key if row.get(k) not in (None, "")]
-                if (carried and all(str(row[k])[:10] == key[k] for k in carried)
+                finer = [k for k in IDENTITY if row.get(k) not in (None, "") and k not in columns]
+                if (carried and not finer and all(str(row[k])[:10] == key[k] for k in carried)
                         and (len(carried) == len(key) or len(carried) >= 2)):
                     found.append(((len(carried), len(carried) == len(key)), quote))
         best = max((n for n, _ in found), default=(0, False))
