@@ -63,3 +63,16 @@ def growth(members: pd.DataFrame, date: pd.Timestamp) -> str:
         return f"NATO had its {count(first, 'founding member')} on {when(date)}"
     return f"NATO grew from {first} founders to {count(len(then), 'Ally')} in {count(enlargements, 'enlargement')} " \
            f"by {when(date)}"
+
+
+def largest_wave(members: pd.DataFrame) -> str:
+    """The largest wave after the founders among `members`, as a phrase: 'the largest wave after the founders was
+    2004 (7 Allies)'; ties are listed; 'no Ally had joined after the founders' when none had."""
+    later = waves(members[~members["iso3"].isin(founders(members)["iso3"])])
+    if later.empty:
+        return "no Ally had joined after the founders"
+    top = later[later["allies"] == later["allies"].max()]
+    years = [str(w) for w in top["wave"]]
+    return (f"the largest {'waves' if len(years) > 1 else 'wave'} after the founders "
+            f"{'were' if len(years) > 1 else 'was'} {' and '.join(years)} ({count(int(top['allies'].iloc[0]), 'Ally')}"
+            f"{' each' if len(years) > 1 else ''})")

@@ -84,3 +84,31 @@ def reach(frame: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
     if latest is None and "year" in frame and frame["year"].notna().any():
         return pd.Timestamp(year=int(frame["year"].max()), month=1, day=1), "year"
     return latest, precision
+
+
+def overview() -> pd.DataFrame:
+    """One row per table (data package order): rows, first year, how far the content reaches (`content_to`, its
+    `precision`, and `reaches` as prose: 'February 2026', '2025'; none for `sources`, whose dates are reading
+    dates), when its sources were last read (`read`), the
+    share of rows whose source NATO published (`nato_share_pct`) and the share with a quote (`quoted_pct`; empty
+    for sources and quotes themselves)."""
+    from ..data.provenance import inventory
+    from .words import when
+
+    table = inventory().set_index("table")
+    # the sources' dates are reading dates, not content
+    reached = {name: reach(load(name)) if name != "sources" else (None, "") for name in table.index}
+    quoted = quoting(tuple(n for n in table.index if n not in ("sources", "quotes"))).set_index("table")
+    out = table.assign(content_to=[reached[n][0] for n in table.index], precision=[reached[n][1] for n in table.index],
+                       quoted_pct=quoted["quoted_pct"].reindex(table.index))
+    out["reaches"] = [when(d, p) if pd.notna(d) else "" for d, p in zip(out["content_to"], out["precision"])]
+    out["read"] = [when(d) if pd.notna(d) else "" for d in out["read_to"]]
+    return out.reset_index()[["table", "rows", "first_year", "content_to", "precision", "reaches", "read",
+                              "sources", "nato_share_pct", "quoted_pct"]]
+
+
+def published_by_nato(rows: pd.DataFrame) -> pd.Series:
+    """True for the rows whose source NATO published (its `publisher_type` is `nato`: NATO's pages and copies of
+    them), False otherwise; indexed like `rows`."""
+    kinds = load("sources").set_index("source_id")["publisher_type"].astype("string")
+    return rows["source_id"].astype("string").map(kinds).eq("nato").fillna(False).astype(bool)

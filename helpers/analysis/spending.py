@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .words import listing
+
 #: The release that carries equipment shares and constant-price dollars (NATO's own workbook, June 2024).
 JUNE_2024 = "2024-06"
 
@@ -161,9 +163,42 @@ def year_summary(shown: pd.DataFrame, spending: pd.DataFrame, members: pd.DataFr
     not_yet = [names[i] for i in shown["iso3"] if members.loc[i, "accession_date"].year > year]
     text = f"{year}: {len(shown)} Allies with a figure"
     if missing:
-        text += f"; NATO published none for {', '.join(names[missing])}"
+        text += f"; NATO published none for {listing(names[missing])}"
     if figures_word(shown) == "estimates":
         text += ". All are NATO estimates"
     if not_yet:
-        text += (f". {' and '.join(not_yet)} had not yet joined in {year}: the figures are for today's Allies")
+        text += f". {listing(not_yet)} had not yet joined in {year}: the figures are for today's Allies"
     return text + "."
+
+
+def without_figure(spending: pd.DataFrame, year: int, names: pd.Series) -> str:
+    """Which Allies of a release have no figure for `year`, as a sentence: 'Germany has no 2025 figure in this
+    release, so it drops out of every 2025 comparison.' or 'Every Ally in the release has a 2025 figure.'"""
+    shown = set(spending.loc[(spending["year"] == year) & spending["gdp_share_pct"].notna(), "iso3"])
+    absent = sorted(names[i] for i in set(spending["iso3"]) - shown)
+    if not absent:
+        return f"Every Ally in the release has a {year} figure."
+    verb, pronoun = ("has", "it drops") if len(absent) == 1 else ("have", "they drop")
+    return f"{listing(absent)} {verb} no {year} figure in this release, so {pronoun} out of every {year} comparison."
+
+
+def gdp_fall(every: pd.DataFrame) -> dict:
+    """The year in which the real GDP implied by the June 2024 release fell for the most Allies, with
+    `implied_real_gdp_change` for it (keys year, allies, falling, median_change_pct)."""
+    years = sorted(set(_release(every, JUNE_2024).dropna(subset=["expenditure_usd_mn_constant"])["year"]))[1:]
+    changes = {int(y): implied_real_gdp_change(every, int(y)) for y in years}
+    year = max(changes, key=lambda y: (changes[y]["falling"], -changes[y]["median_change_pct"]))
+    return {"year": year, **changes[year]}
+
+
+#: How a sentence says an Ally spent, by `figures_word`: estimates are not reported spending.
+SPEND_VERB = {"estimates": "are estimated to spend", "figures": "spent"}
+
+
+def not_in_tables(members: pd.DataFrame, every: pd.DataFrame) -> str:
+    """The Allies NATO's expenditure tables leave out altogether, as a sentence ('Iceland is not in NATO's
+    expenditure tables at all.'), or '' when none is left out. `members` is indexed by iso3, with name."""
+    absent = sorted(members.loc[sorted(set(members.index) - set(every["iso3"])), "name"])
+    if not absent:
+        return ""
+    return f"{listing(absent)} {'is' if len(absent) == 1 else 'are'} not in NATO's expenditure tables at all."

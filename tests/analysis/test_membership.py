@@ -46,3 +46,12 @@ def test_waves_on_a_date_leave_out_later_ones():
 def test_on_the_project_data_nineteen_members_on_1_january_2000():
     got = membership.counts(data.load("members"), pd.Timestamp("2000-01-01"))
     assert (got["members"], got["later"], got["since"], got["since_year"]) == (19, 7, 3, 1999)
+
+
+@pytest.mark.parametrize("date, phrase", [
+    ("1960-01-01", "no Ally had joined after the founders"),
+    ("2000-01-01", "the largest waves after the founders were 1982 and 1999 (1 Ally each)"),
+    ("2005-01-01", "the largest wave after the founders was 2004 (2 Allies)"),
+])
+def test_largest_wave(date, phrase):
+    assert membership.largest_wave(membership.on(TOY, pd.Timestamp(date))) == phrase

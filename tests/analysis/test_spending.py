@@ -60,3 +60,32 @@ def test_year_summary_says_estimates_only_when_all_are():
     shown = year_rows([True, True, True])
     assert spending.year_summary(shown, shown, MEMBERS, 2025) == "2025: 3 Allies with a figure. All are NATO estimates."
     assert spending.figures_word(shown) == "estimates" and spending.figures_word(year_rows([True, False, True])) == "figures"
+
+
+def test_without_figure_names_the_missing_allies():
+    rows = pd.DataFrame({"iso3": ["POL", "DEU", "POL", "DEU"], "year": [2024, 2024, 2025, 2025],
+                         "gdp_share_pct": [4.1, 2.1, 4.5, None]})
+    names = pd.Series({"POL": "Poland", "DEU": "Germany"})
+    assert spending.without_figure(rows, 2025, names) == ("Germany has no 2025 figure in this release, so it drops "
+                                                           "out of every 2025 comparison.")
+    assert spending.without_figure(rows, 2024, names) == "Every Ally in the release has a 2024 figure."
+
+
+def test_gdp_fell_most_widely_in_2020():
+    fall = spending.gdp_fall(data.load("defence_expenditure"))
+    assert fall["year"] == 2020 and fall["falling"] > fall["allies"] / 2 and fall["median_change_pct"] < 0
+
+
+def test_not_in_tables():
+    rows = pd.DataFrame({"iso3": ["POL", "FRA"]})
+    assert spending.not_in_tables(MEMBERS, rows) == "Germany and Sweden are not in NATO's expenditure tables at all."
+    assert spending.not_in_tables(MEMBERS.loc[["POL"]], rows) == ""
+    assert spending.not_in_tables(MEMBERS.loc[["POL", "SWE"]], rows) == "Sweden is not in NATO's expenditure tables at all."
+
+
+def test_year_summary_lists_three_allies_as_english():
+    members = pd.concat([MEMBERS, pd.DataFrame({"name": ["Finland", "North Macedonia"], "accession_date": pd.to_datetime(
+        ["2023-04-04", "2020-03-27"])}, index=["FIN", "MKD"])])
+    shown = pd.DataFrame({"iso3": ["FIN", "MKD", "SWE"], "is_estimate": [False] * 3, "gdp_share_pct": [2.0] * 3})
+    assert "Finland, North Macedonia and Sweden had not yet joined in 2019" in spending.year_summary(
+        shown, shown, members, 2019)
