@@ -16,8 +16,8 @@ from ..data.rules.quotes import QUOTED_TABLES
 #: What a row's quotes say, strongest first; "none" when quotes.csv has nothing for the row.
 BASES = ("quote", "derived", "unavailable", "none")
 #: How a chart or table names each basis.
-BASIS_LABELS = {"quote": "Source's words quoted and checked", "derived": "Derived by a stated rule",
-                "unavailable": "No quote possible (reason given)", "none": "No quote yet"}
+BASIS_LABELS = {"quote": "Quoted and checked", "derived": "Derived by a stated rule",
+                "unavailable": "No quotable page (reason given)", "none": "No quote yet"}
 
 
 def _text(value) -> str:
