@@ -5,6 +5,11 @@
 - `spending`: NATO's releases, the median Ally, Allies at a guideline, revisions, weighted aggregates
 - `participation`: who took part in operations and coalitions, Ally or partner on the date, battlegroups
 - `allies`: one Ally's record across the tables (the profile notebook and the site's Allies index)
+- `membership`: who had joined by a date, wave by wave, and the counts and titles that follow that date
+- `strength`: what a troop sum covers (which operations and years) and NATO's own posture figures beside it
+- `commitments`: NATO's spending commitments as events.csv states them (The Hague, 2025)
+- `sourcing`: which rows carry the words of their source (quotes.csv), and how far each table reaches
+- `words` and `findings`: numbers, dates and names as prose says them; sentences the data must keep true
 - `params`: notebook parameters checked, with plain messages
 """
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..analysis.words import when
 from ..data import labels as vocab
 from ..data import provenance
 from .style import (GREY, GRID, KIND_COLORS, LIGHT_GREY, NAVY, ORANGE, PALE_BLUE, PALE_GREY, REFERENCE, SKY, SOURCE_HOVER,
@@ -41,13 +42,24 @@ def step_count(dates: pd.Series, *, title: str, source: str, y_title: str, hover
 
 
 #: Columns `gantt` reads: bar label, dates, status (end_unknown bars are hatched), legal basis (hover), kind (colour).
+#: `start_precision` and `end_precision`, where present, say how precisely each date is known.
 GANTT_COLUMNS = ("label", "start_date", "end_date", "status", "legal_basis", "kind")
+
+
+def _dates(rows: pd.DataFrame, which: str) -> pd.Series:
+    """`<which>_date` as hover text, as precisely as `<which>_precision` says it is known ('June 2022', never
+    '01 Jun 2022' for a month); empty dates stay NA."""
+    dates, known = rows[f"{which}_date"], rows.get(f"{which}_precision")
+    known = known.astype("string").fillna("day") if known is not None else pd.Series("day", index=rows.index)
+    return pd.Series([when(d, p) if pd.notna(d) else pd.NA for d, p in zip(dates, known)], index=rows.index,
+                     dtype="object")
 
 
 def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str) -> go.Figure:
     """One bar per operation from start to end, coloured by kind. `ops` needs the columns in GANTT_COLUMNS.
 
-    Ongoing operations run to `today`; those whose end no source gives run to `today` hatched.
+    Ongoing operations run to `today`; those whose end no source gives run to `today` hatched. Hover dates are
+    as precise as `start_precision` and `end_precision` say (a day only where the day is known).
     """
     missing = [c for c in GANTT_COLUMNS if c not in ops.columns]
     if missing:
@@ -60,12 +72,12 @@ def gantt(ops: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str) ->
         group = group.sort_values("status", key=lambda s: s.astype("string").eq("end_unknown"), kind="stable")
         unknown = group["status"].astype("string").eq("end_unknown").fillna(False)
         end = group["end_date"].fillna(today)
-        end_text = group["end_date"].dt.strftime("%d %b %Y").fillna("ongoing").where(~unknown, "end not recorded")
+        end_text = _dates(group, "end").fillna("ongoing").where(~unknown, "end not recorded")
         fig.add_trace(go.Bar(
             y=group["label"], x=(end - group["start_date"]).dt.days * 86400000.0, base=group["start_date"],
             orientation="h", name=vocab.label("operations", "kind", value), marker_color=KIND_COLORS.get(str(value)),
             marker_pattern_shape=["/" if u else "" for u in unknown], marker_pattern_fgcolor="white",
-            customdata=list(zip(group["start_date"].dt.strftime("%d %b %Y"), end_text,
+            customdata=list(zip(_dates(group, "start"), end_text,
                                 vocab.labelled(group["legal_basis"], "operations", "legal_basis"))),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} to %{customdata[1]}<br>legal basis: %{customdata[2]}"
                           "<extra></extra>"))
