@@ -202,11 +202,9 @@ def reran(tmp_path_factory):
 
 #: Notebooks whose sentences do not yet follow their parameters (being fixed in the notebooks). Strict: once a
 #: notebook is fixed this test passes for it, which fails the suite until its entry here is removed.
-NOT_YET = {"01": "the membership sentence counts today's Allies after the founders, not those of count_date"}
 
 
-@pytest.mark.parametrize("number", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[n]))
-                                    if n in NOT_YET else n for n in RERUNS])
+@pytest.mark.parametrize("number", RERUNS)
 def test_rerun_with_other_values_states_what_the_data_say_for_them(number, reran):
     """The output is named after the parameters, the kernel talks over IPC (no TCP warning), and the computed
     sentences follow the values given."""
@@ -217,7 +215,6 @@ def test_rerun_with_other_values_states_what_the_data_say_for_them(number, reran
     RERUNS[number][2](path)
 
 
-@pytest.mark.xfail(strict=True, reason="notebook 04 calls the 2019 figures 'estimates' (being fixed)")
 def test_a_year_of_reported_figures_is_not_called_estimates(reran):
     spending = analysis.spending.latest_release(data.load("defence_expenditure"))
     assert not spending[spending["year"] == 2019]["is_estimate"].any()
