@@ -200,10 +200,6 @@ def reran(tmp_path_factory):
     return run
 
 
-#: Notebooks whose sentences do not yet follow their parameters (being fixed in the notebooks). Strict: once a
-#: notebook is fixed this test passes for it, which fails the suite until its entry here is removed.
-
-
 @pytest.mark.parametrize("number", RERUNS)
 def test_rerun_with_other_values_states_what_the_data_say_for_them(number, reran):
     """The output is named after the parameters, the kernel talks over IPC (no TCP warning), and the computed
