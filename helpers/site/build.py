@@ -56,7 +56,7 @@ def _copy_assets(out: Path) -> None:
     (assets / "world_110m.js").write_text(
         "window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};\n"
         f"window.PlotlyGeoAssets.topojson.world_110m = {geo};\n", encoding="utf-8")
-    for name in ("site.css", "site.js", "ui.js"):
+    for name in ("site.css", "layout.js", "site.js", "ui.js"):
         shutil.copy(ASSETS / name, assets / name)
     from pygments.formatters import HtmlFormatter
 
