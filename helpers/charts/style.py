@@ -33,17 +33,23 @@ GUIDELINES = {"2% guideline (2006)": (2.0, "dash"), "3.5% core target for 2035":
               "20% equipment guideline": (20.0, "dash")}
 
 
-def add_guidelines(fig: go.Figure, names: tuple[str, ...], axis: str = "y", short: bool = False) -> go.Figure:
+def add_guidelines(fig: go.Figure, names: tuple[str, ...], axis: str = "y", short: bool = False,
+                   legend: bool = False) -> go.Figure:
     """Draw the named GUIDELINES as reference lines across the plot (horizontal for axis 'y', vertical for 'x'),
-    labelled with their name, or only their value when `short`."""
+    labelled with their name, or only their value when `short`; with `legend`, named in the legend instead, where
+    no data can overprint the label."""
     for name in names:
         value, dash = GUIDELINES[name]
         text = name.split(" ")[0] if short else name
-        line = dict(line_dash=dash, line_color=REFERENCE, annotation_text=text)
-        if axis == "y":
-            fig.add_hline(y=value, annotation_position="top left", **line)
+        line = dict(line_dash=dash, line_color=REFERENCE)
+        if legend:
+            line.update(name=text, showlegend=True)
         else:
-            fig.add_vline(x=value, annotation_position="top", **line)
+            line.update(annotation_text=text, annotation_position="top left" if axis == "y" else "top")
+        if axis == "y":
+            fig.add_hline(y=value, **line)
+        else:
+            fig.add_vline(x=value, **line)
     return fig
 
 #: A fixed colour per operation kind, so the same kind looks the same in every chart.

@@ -126,8 +126,8 @@ def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict, exe
     names = index_table().set_index("iso3")["name"]  # every Ally; `executed` may be a sample
     pages = []
     for code, path in executed.items():
-        page = render_notebook(path, ctx, location=f"allies/{code.lower()}.html", root="../", static_images=False)
-        page.title = f"{names[code]}: Ally profile"
+        page = render_notebook(path, ctx, location=f"allies/{code.lower()}.html", root="../", static_images=False,
+                               title=f"{names[code]}: Ally profile")
         page.body = page.body.replace(">Ally profile</h1>", f">{page.title}</h1>", 1)
         pages.append(page)
     page_tpl = env.get_template("page.html")

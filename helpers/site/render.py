@@ -166,7 +166,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context) -
     cite_text, bibtex = downloads.citation(title=chart.title, number=chart.number, page_title=page.title,
                                        page_href=f"{page.href}#{chart.slug}", publishers=publishers, as_of=as_of)
     images = (f'<a href="{page.root}figures/{chart.slug}.png">PNG</a><a href="{page.root}figures/{chart.slug}.svg">SVG</a>'
-              if page.static_images else '<span class="hint">PNG: the camera button on the chart</span>')
+              if page.static_images else '<span class="hint camera-hint">PNG: the camera button on the chart</span>')
     page.charts.append(chart)
     embedded = figure
     if isinstance(figure.get("layout", {}).get("template"), dict):
@@ -250,11 +250,12 @@ def _heading_ids(html_text: str, page: Page, used: set) -> str:
 def render_notebook(path: Path, ctx: Context | None = None, **page_options) -> Page:
     """Turn one executed notebook into a page body: narrative, folded code, outputs and charts.
 
-    `page_options` set where the page lives (`location`, `root`) and whether its charts have static images."""
+    `page_options` set where the page lives (`location`, `root`), whether its charts have static images, and a
+    `title` other than the notebook's (which chart citations then name)."""
     ctx = ctx or Context()
     nb = nbformat.read(path, as_version=4)
     title, summary = _title_and_summary(nb)
-    page = Page(path, path.stem, title, summary, **page_options)
+    page = Page(path, path.stem, page_options.pop("title", title), summary, **page_options)
     md = markdown()
     parts, used = [], set()
     for cell in nb.cells:

@@ -32,6 +32,14 @@ window.ChartLayout = (function () {
     kept[most - 1] = last.replace(/[\s,;:(-]+$/, "") + "…";
     return kept.join("<br>");
   }
+  function merge(target, changes) {
+    Object.keys(changes).forEach(function (key) {
+      var value = changes[key];
+      if (value && typeof value === "object" && !Array.isArray(value) && target[key] && typeof target[key] === "object") merge(target[key], value);
+      else target[key] = clone(value);
+    });
+    return target;
+  }
   function fontOf(layout) {
     var t = (layout.template && layout.template.layout) || {};
     return {family: (layout.font && layout.font.family) || (t.font && t.font.family) || "sans-serif",
@@ -58,6 +66,7 @@ window.ChartLayout = (function () {
     });
     if (!layout.xaxis) layout.xaxis = {automargin: true};
     if (!layout.yaxis) layout.yaxis = {automargin: true};
+    if (narrow && layout.meta && layout.meta.narrow) merge(layout, layout.meta.narrow);  // the figure's phone layout
     var title = layout.title && (typeof layout.title === "object" ? layout.title.text : layout.title);
     if (title) {
       var size = narrow ? 15 : font.title, base = typeof layout.title === "object" ? layout.title : {};
@@ -113,7 +122,7 @@ window.ChartLayout = (function () {
     return u;
   }
 
-  // Category labels that do not fit. Rows (y): on narrow charts, at most two lines in a third of the width.
+  // Category labels that do not fit. Rows (y): on narrow charts, at most three lines in a third of the width.
   // Columns (x): wrapped to their column when every word fits there, else turned (45 or 90 degrees) on one line
   // of limited length. The hover keeps every name whole.
   function categoryLabels(gd, state, update) {
@@ -133,7 +142,7 @@ window.ChartLayout = (function () {
       if (key.charAt(0) === "y") {
         var room = state.width * 0.34;
         if (!state.narrow || widest(values) <= room) return;
-        text = values.map(function (v) { return shorten(v, room, size, family, 2); });
+        text = values.map(function (v) { return shorten(v, room, size, family, 3); });
       } else {
         var column = axis._length / values.length - 6, turned = axis.tickangle && axis.tickangle !== "auto" && axis.tickangle % 180;
         if (!turned && widest(values) <= column) return;
@@ -181,8 +190,15 @@ window.ChartLayout = (function () {
         var size = (a.font && a.font.size) || state.font.size;
         var room = a.xanchor === "left" ? L.width - Math.max(r.left, 0) - 2 : a.xanchor === "right" ? Math.min(r.right, L.width) - 2 : L.width - 2 * PAD;
         update["annotations[" + i + "].text"] = lines(a.text, room, size, state.font.family).join("<br>");
+        if (a.xanchor === "left" || a.xanchor === "right") update["annotations[" + i + "].align"] = a.xanchor;
       }
       if (above(a)) tops.push({i: i, a: a, r: r});
+      else if (!pinned && r.width > 0.45 * s.w && !/<br>/i.test(a.text || "")) {
+        // a note on a data point wider than half the plot overprints its neighbours: it wraps, and grows upwards
+        // when it sits above its point
+        update["annotations[" + i + "].text"] = lines(a.text, 0.45 * s.w, (a.font && a.font.size) || state.font.size, state.font.family).join("<br>");
+        if ((a.yshift || 0) > 0 && !a.showarrow) update["annotations[" + i + "].yanchor"] = "bottom";
+      }
     });
     tops.sort(function (p, q) { return p.r.left - q.r.left; });
     tops.forEach(function (t) {
@@ -224,8 +240,9 @@ window.ChartLayout = (function () {
       if (/^yaxis\d*$/.test(key) && ax && ax.type === "category" && ax.visible !== false) {
         var n = (ax.tickmode === "array" && ax.tickvals ? ax.tickvals : ax._categories || []).length;
         var size = (ax.tickfont && ax.tickfont.size) || state.font.size;
-        var linesPer = state.shortened[key] ? 2 : 1;
-        minPlot = Math.max(minPlot, n * (linesPer * size * 1.2 + 3));
+        var shown = ax.ticktext && ax.ticktext.length ? ax.ticktext : ax._categories || [];
+        var linesPer = Math.max.apply(null, shown.map(function (t) { return String(t).split(/<br\s*\/?>/i).length; }).concat(1));
+        minPlot = Math.max(minPlot, n * (linesPer * size * 1.25 + (linesPer > 1 ? 8 : 3)));
       }
     });
     ["ytitle", "y2title"].forEach(function (name) {
@@ -249,6 +266,9 @@ window.ChartLayout = (function () {
     });
     if (Object.keys(update).some(function (k) { return /title\.text$/.test(k); })) return update;
     var height = Math.max(L.height, needT + needB + Math.ceil(minPlot));
+    // A map keeps its shape: the chart is no taller than the map it draws.
+    var frame = gd.querySelector(".geo .bg rect"), map = frame && rect(frame, origin);
+    if (map && !L._has("cartesian")) height = Math.ceil(needT + needB + Math.min(s.h, map.height + 2));
     var plotH = height - needT - needB;
     if (height !== L.height) update.height = height;
     if (Math.abs(L.margin.t - needT) > 1) update["margin.t"] = needT;

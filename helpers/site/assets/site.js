@@ -13,6 +13,7 @@
       var state = ChartLayout.prepare(spec.figure, target.clientWidth);
       var config = Object.assign({}, spec.config || {}, {responsive: false, displaylogo: false});
       if (state.narrow) config.displayModeBar = false;
+      target.parentNode.classList.toggle("narrow", state.narrow);  // hides advice about the toolbar
       drawn = target.clientWidth;
       return Plotly[first ? "newPlot" : "react"](target, state.data, state.layout, config)
         .then(function () { return ChartLayout.fit(target, state); });
