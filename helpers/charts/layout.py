@@ -18,7 +18,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from .images import DEFAULT_HEIGHT, WIDTH
-from .payload import strip_tags
+from .payload import decoded, strip_tags
 
 EM = 0.6  # average glyph width, in em, of DejaVu Sans (the widest common fallback for the collection's font)
 LINE = 1.3  # line height, in em
@@ -112,6 +112,43 @@ def _category_rows(fig: go.Figure, size: float) -> float:
     return len(names) * ((axis.tickfont.size or size) * LINE * lines + 3)
 
 
+def _overlap(a: tuple, b: tuple) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > -2 and min(a[3], b[3]) - max(a[1], b[1]) > -2
+
+
+def _thin_labels(fig: go.Figure, plot_w: float, plot_h: float) -> None:
+    """Labels of points that would overprint one another (positions estimated from the data's range): each is
+    drawn only if it clears those kept before it. A dropped label's `texttemplate` is empty, so the hover, which
+    reads the text, still names every point."""
+    for trace in fig.data:
+        if trace.type != "scatter" or "text" not in (trace.mode or ""):
+            continue
+        text = _values(trace.text)
+        try:
+            xs, ys = [float(v) for v in decoded(trace.x) or []], [float(v) for v in decoded(trace.y) or []]
+        except (TypeError, ValueError):
+            continue
+        if len(text) != len(xs) or len(xs) < 2 or isinstance(trace.textposition, (tuple, list)):
+            continue
+        (x0, x1), (y0, y1) = (min(xs), max(xs)), (min(ys), max(ys))
+        pad_x, pad_y = (x1 - x0) * 0.06 or 1, (y1 - y0) * 0.06 or 1
+        size = trace.textfont.size or 12
+        position = str(trace.textposition or "middle center")
+        shift = -size if "top" in position else size if "bottom" in position else 0
+        kept, templates = [], []
+        for x, y, label in zip(xs, ys, text):
+            cx = (x - x0 + pad_x) / (x1 - x0 + 2 * pad_x) * plot_w
+            cy = (1 - (y - y0 + pad_y) / (y1 - y0 + 2 * pad_y)) * plot_h + shift
+            w, h = len(str(label)) * EM * size / 2 + 1, size * LINE / 2
+            box = (cx - w, cy - h, cx + w, cy + h)
+            clear = not any(_overlap(box, other) for other in kept)
+            templates.append("%{text}" if clear else "")
+            if clear:
+                kept.append(box)
+        if "" in templates:
+            trace.texttemplate = templates
+
+
 def lay_out(fig: go.Figure) -> go.Figure:
     """Place title, legend, labels and note of a finished chart so that none overprints another at WIDTH px."""
     size, title_size = _fonts(fig)
@@ -161,6 +198,7 @@ def lay_out(fig: go.Figure) -> go.Figure:
         fig.update_layout(legend=dict(y=y, yanchor="bottom" if legend_above else "top"))
     for note in notes:
         note.update(y=0, yanchor="top", yshift=-note_top)
+    _thin_labels(fig, WIDTH - margin_l - margin_r - 40, plot_h)
     # labels of points may reach past the plot's edge rather than be cut there
     fig.update_traces(cliponaxis=False, selector=lambda t: t.type == "scatter" and "text" in (t.mode or ""))
     return fig

@@ -58,7 +58,8 @@ def index_figure(rows) -> dict:
                         links=[f"{code.lower()}.html" for code in members["iso3"]])
     # On a phone the map shows Europe, where 30 of the Allies lie, large enough to select one (assets/layout.js
     # applies `meta.narrow` below 600 px); the table below the map lists every Ally.
-    fig.update_layout(meta={"narrow": {"geo": {"lonaxis": {"range": list(PHONE_LON)}, "lataxis": {"range": list(PHONE_LAT)},
-                                               "center": {"lon": sum(PHONE_LON) / 2, "lat": sum(PHONE_LAT) / 2},
-                                               "projection": {"rotation": {"lon": sum(PHONE_LON) / 2}}}}})
+    middle = {"lon": sum(PHONE_LON) / 2, "lat": sum(PHONE_LAT) / 2}
+    phone = {"lonaxis": {"range": list(PHONE_LON)}, "lataxis": {"range": list(PHONE_LAT)}, "center": middle,
+             "projection": {"rotation": {"lon": middle["lon"]}}}
+    fig.update_layout(meta={"narrow": {"geo": phone}})
     return json.loads(go.Figure(fig).to_json())
