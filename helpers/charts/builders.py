@@ -189,7 +189,7 @@ def strength_lines(frame: pd.DataFrame, *, series: str, title: str, source: str,
         fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=str(name), line_color=colour, connectgaps=False,
                                  hoverinfo="skip", legendgroup=str(name)))
         fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["personnel"], mode="markers", showlegend=False, legendgroup=str(name),
+            x=rows["date"], y=rows["personnel"], mode="markers", name=str(name), showlegend=False, legendgroup=str(name),
             marker=dict(size=8, color=colour, line=dict(color=colour, width=2),
                         symbol=[FIGURE_SYMBOLS.get(str(t), "circle") + ("-open" if p == "year" and t == "deployed" else "")
                                 for t, p in zip(rows["figure_type"], rows["date_precision"])]),
