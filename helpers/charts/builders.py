@@ -1,10 +1,12 @@
 """Chart builders shared by the notebooks. Every builder returns a finished figure (title, units, source).
 
-Generic charts (step counts, timelines, ranked bars, dumbbells, strength lines), then charts of who took part:
+Generic charts (step counts, milestones, timelines, ranked bars, dumbbells, strength lines), then charts of who took part:
 nation-by-operation matrices, NATO-led operations beside other coalitions, Allies and partners.
 """
 
 from __future__ import annotations
+
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,8 +14,8 @@ import plotly.graph_objects as go
 from ..analysis.words import when
 from ..data import labels as vocab
 from ..data import provenance
-from .style import (GREY, GRID, KIND_COLORS, LIGHT_GREY, NAVY, ORANGE, PALE_BLUE, PALE_GREY, REFERENCE, SKY, SOURCE_HOVER,
-                    VERMILION, finish)
+from .style import (GREY, GRID, KIND_COLORS, LIGHT_GREY, NAVY, ORANGE, PALE_BLUE, PALE_GREY, PALETTE, REFERENCE, SKY,
+                    SOURCE_HOVER, VERMILION, finish)
 
 
 def mark_dates(fig: go.Figure, marks: dict) -> go.Figure:
@@ -39,6 +41,20 @@ def step_count(dates: pd.Series, *, title: str, source: str, y_title: str, hover
     fig = go.Figure(go.Scatter(x=x, y=y, mode="lines+markers", line_shape="hv", line_color=NAVY,
                                text=text, hovertemplate="%{x|%d %b %Y}: %{y}<br>%{text}<extra></extra>"))
     return finish(fig, title=title, source=source, x_title="Date", y_title=y_title)
+
+
+def milestones(frame: pd.DataFrame, *, date: str, label: str, title: str, source: str,
+               width: int = 48) -> go.Figure:
+    """Dated events one row each, the oldest at the top, named on the left (names wrapped at `width` characters):
+    a timeline whose names cannot run into each other or off the chart. The hover gives each date and name."""
+    rows = frame.sort_values(date)
+    names = ["<br>".join(textwrap.wrap(str(n), width)) for n in rows[label]]
+    fig = go.Figure(go.Scatter(x=rows[date], y=names, mode="markers", marker=dict(size=11, color=NAVY),
+                               hovertemplate="%{x|%d %b %Y}<br>%{y}<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1], showgrid=True, gridcolor=GRID)
+    fig.update_xaxes(showgrid=True, gridcolor=GRID)
+    fig.update_layout(showlegend=False)
+    return finish(fig, title=title, source=source, x_title="Year", y_title="")
 
 
 #: Columns `gantt` reads: bar label, dates, status (end_unknown bars are hatched), legal basis (hover), kind (colour).
@@ -172,7 +188,8 @@ def strength_lines(frame: pd.DataFrame, *, series: str, title: str, source: str,
     Lines break where two figures are more than `max_gap_years` apart (no invented years between them); planned
     and authorised figures get open symbols, and figures known only to the year a hollow marker."""
     fig = go.Figure()
-    for name, rows in frame.dropna(subset=["personnel"]).sort_values("date").groupby(series, sort=False):
+    groups = frame.dropna(subset=["personnel"]).sort_values("date").groupby(series, sort=False)
+    for i, (name, rows) in enumerate(groups):
         x, y = [], []
         for date, value in zip(rows["date"], rows["personnel"]):
             if x and (date - x[-1]).days / 365.25 > max_gap_years:
@@ -180,11 +197,11 @@ def strength_lines(frame: pd.DataFrame, *, series: str, title: str, source: str,
                 y.append(None)  # a break in the line
             x.append(date)
             y.append(value)
-        colour = (colors or {}).get(name)
+        colour = (colors or {}).get(name) or PALETTE[i % len(PALETTE)]  # line and markers alike
         fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=str(name), line_color=colour, connectgaps=False,
                                  hoverinfo="skip", legendgroup=str(name)))
         fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["personnel"], mode="markers", showlegend=False, legendgroup=str(name),
+            x=rows["date"], y=rows["personnel"], mode="markers", name=str(name), showlegend=False, legendgroup=str(name),
             marker=dict(size=8, color=colour, line=dict(color=colour, width=2),
                         symbol=[FIGURE_SYMBOLS.get(str(t), "circle") + ("-open" if p == "year" and t == "deployed" else "")
                                 for t, p in zip(rows["figure_type"], rows["date_precision"])]),
@@ -224,12 +241,7 @@ def status_matrix(cells: pd.DataFrame, *, row: str, column: str, status: str, ti
                      gridcolor=GRID, tickmode="array", tickvals=list(order.index))
     fig.update_layout(height=max(450, 17 * len(order) + 300), margin_r=40,
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"))
-    fig = finish(fig, title=title, source=source, x_title=x_title, y_title=y_title)
-    longest = max((len(str(c)) for c in columns), default=0)
-    drop = 40 + 6 * longest  # room for the slanted column labels above the source note
-    fig.update_annotations(selector=dict(name="source-note"), yshift=-drop)
-    fig.update_xaxes(title_standoff=10)
-    return fig.update_layout(margin_b=fig.layout.margin.b + drop)
+    return finish(fig, title=title, source=source, x_title=x_title, y_title=y_title)
 
 
 #: One colour per NATO role across operations and coalitions.

@@ -16,6 +16,7 @@ import plotly.io as pio
 from IPython.display import display
 
 from . import maps
+from .layout import lay_out
 from .payload import CHART_DATA_MIME, PLOTLY_MIME, chart_payload
 
 
@@ -25,10 +26,12 @@ def show(fig: go.Figure, data: pd.DataFrame | None = None, *, units: dict[str, s
 
     `data` is the frame the chart plots (keep its `source_id` column so each row names its source); without
     it the rows are read off the figure. `units` maps column names to units; `description` replaces the
-    generated text alternative. Maps get the offline world geometry in their config. Emits plotly's MIME
+    generated text alternative. Maps get the offline world geometry in their config. What is shown is a copy laid
+    out for the width of static images (`layout.lay_out`). Emits plotly's MIME
     bundle directly (no nbformat import, unlike `fig.show()`).
     """
     config = {"displaylogo": False, **(maps.offline_config() if maps.has_geo(fig) else {})}
+    fig = lay_out(go.Figure(fig))  # a copy, laid out for the static image's width after the notebook's last change
     display(_Bundle(fig, config, chart_payload(fig, data, units=units, description=description)))
 
 

@@ -37,18 +37,24 @@ GUIDELINES = {"2% guideline (2006)": (2.0, "dash"), "3.5% core target for 2035":
 
 
 def add_guidelines(fig: go.Figure, names: tuple[str, ...], axis: str = "y", short: bool = False,
-                   position: str | None = None) -> go.Figure:
+                   position: str | None = None, legend: bool = False) -> go.Figure:
     """Draw the named GUIDELINES as reference lines across the plot (horizontal for axis 'y', vertical for 'x'),
     labelled with their name, or only their value when `short`; `position` moves the label (plotly's
-    annotation_position, default 'top left' for a horizontal line and 'top' for a vertical one)."""
+    annotation_position, default 'top left' for a horizontal line and 'top' for a vertical one); with `legend`, the
+    line is named in the legend instead, where no data can overprint the label."""
     for name in names:
         value, dash = GUIDELINES[name]
         text = name.split(" ")[0] if short else name
-        line = dict(line_dash=dash, line_color=REFERENCE, annotation_text=text)
-        if axis == "y":
-            fig.add_hline(y=value, annotation_position=position or "top left", **line)
+        line = dict(line_dash=dash, line_color=REFERENCE)
+        if legend:
+            line.update(name=text, showlegend=True)
         else:
-            fig.add_vline(x=value, annotation_position=position or "top", **line)
+            line.update(annotation_text=text,
+                        annotation_position=position or ("top left" if axis == "y" else "top"))
+        if axis == "y":
+            fig.add_hline(y=value, **line)
+        else:
+            fig.add_vline(x=value, **line)
     return fig
 
 #: A fixed colour per operation kind, so the same kind looks the same in every chart.

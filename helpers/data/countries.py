@@ -55,3 +55,8 @@ def name(code: str) -> str:
 def names(codes):
     """Display names for a Series of codes."""
     return codes.astype("string").map(name)
+
+
+def possessive(name: str) -> str:
+    """A name in the possessive: "Poland's", and "United States'" or "Netherlands'" for names ending in s."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -229,7 +229,10 @@ def _run_variants(path: Path, variants: list[dict], out_dir: Path, timeout: int 
                 results.append(RunResult(target, False, False, time.perf_counter() - start, _failure(path, nb, exc)))
                 continue
             nb.cells.pop(0)
-            target.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")  # site pages: no images
+            # site pages: no images; written whole, since another build (a parallel test) may read it meanwhile
+            partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            partial.write_text(nbformat.writes(normalise(nb)) + "\n", encoding="utf-8")
+            partial.replace(target)
             runcache.store(name, path, runcache.read_log(log), parameters, code, taken)
             results.append(RunResult(target, True, True, time.perf_counter() - start))
     finally:

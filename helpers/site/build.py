@@ -69,7 +69,7 @@ def _copy_assets(out: Path) -> None:
     (assets / "world_110m.js").write_text(
         "window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};\n"
         f"window.PlotlyGeoAssets.topojson.world_110m = {geo};\n", encoding="utf-8")
-    for name in ("site.css", "site.js", "ui.js"):
+    for name in ("site.css", "layout.js", "site.js", "ui.js"):
         shutil.copy(ASSETS / name, assets / name)
     from pygments.formatters import HtmlFormatter
 
@@ -149,8 +149,8 @@ def _write_profiles(tmp: Path, ctx: Context, env: Environment, common: dict,
     names = index_table().set_index("iso3")["name"]  # every Ally; `executed` may be a sample
     pages = []
     for code, path in executed.items():
-        page = render_notebook(path, ctx, location=f"allies/{code.lower()}.html", root="../", static_images=False)
-        page.title = f"{names[code]}: Ally profile"
+        page = render_notebook(path, ctx, location=f"allies/{code.lower()}.html", root="../", static_images=False,
+                               title=f"{names[code]}: Ally profile")
         page.body = page.body.replace(">Ally profile</h1>", f">{page.title}</h1>", 1)
         pages.append(page)
     page_tpl = env.get_template("page.html")

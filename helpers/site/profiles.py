@@ -17,6 +17,8 @@ from ..paths import notebooks_dir
 from ..run.runner import run_variants
 
 PROFILE_NOTEBOOK = "10-ally-profile.ipynb"
+#: The part of the Allies map a phone shows (longitude and latitude ranges): Europe, Iceland to Türkiye.
+PHONE_LON, PHONE_LAT = (-25.0, 45.0), (34.0, 71.0)
 
 
 def ally_codes() -> list[str]:
@@ -54,4 +56,10 @@ def index_figure(rows) -> dict:
     fig = accession_map(members, title="The 32 Allies by year of accession: select a country to open its profile",
                         source="NATO and governments (members.csv)", hover=hover,
                         links=[f"{code.lower()}.html" for code in members["iso3"]])
+    # On a phone the map shows Europe, where 30 of the Allies lie, large enough to select one (assets/layout.js
+    # applies `meta.narrow` below 600 px); the table below the map lists every Ally.
+    middle = {"lon": sum(PHONE_LON) / 2, "lat": sum(PHONE_LAT) / 2}
+    phone = {"lonaxis": {"range": list(PHONE_LON)}, "lataxis": {"range": list(PHONE_LAT)}, "center": middle,
+             "projection": {"rotation": {"lon": middle["lon"]}}}
+    fig.update_layout(meta={"narrow": {"geo": phone}})
     return json.loads(go.Figure(fig).to_json())

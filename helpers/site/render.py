@@ -210,7 +210,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, s
     images = (f'<a href="{page.root}figures/{chart.slug}.png">PNG</a><a href="{page.root}figures/{chart.slug}.svg">SVG</a>'
               if page.static_images else
               (f'<a href="{page.root}figures/{chart.slug}.svg">SVG</a>' if has_svg else "")
-              + '<span class="hint">PNG: the camera button on the chart</span>')
+              + '<span class="hint camera-hint">PNG: the camera button on the chart</span>')
     still = static_image(f"{page.root}figures/{chart.slug}.svg", figure, n == 1) if has_svg else ""
     page.charts.append(chart)
     embedded = figure
@@ -331,11 +331,12 @@ def _heading_ids(html_text: str, page: Page, used: set) -> str:
 def render_notebook(path: Path, ctx: Context | None = None, **page_options) -> Page:
     """Turn one executed notebook into a page body: narrative, folded code, outputs and charts.
 
-    `page_options` set where the page lives (`location`, `root`) and whether its charts have static images."""
+    `page_options` set where the page lives (`location`, `root`), whether its charts have static images, and a
+    `title` other than the notebook's (which chart citations then name)."""
     ctx = ctx or Context()
     nb = nbformat.read(path, as_version=4)
     title, summary = _title_and_summary(nb)
-    page = Page(path, path.stem, title, summary, **page_options)
+    page = Page(path, path.stem, page_options.pop("title", title), summary, **page_options)
     md = markdown()
     parts, used = [], set()
     for cell in nb.cells:

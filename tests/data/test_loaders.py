@@ -73,3 +73,9 @@ def test_has_geo_reads_objects_and_json_alike():
     bars = go.Figure(go.Bar(x=[1], y=[1]))
     assert has_geo(world) and has_geo(world.to_plotly_json())
     assert not has_geo(bars) and not has_geo(bars.to_plotly_json())
+
+
+def test_possessive_of_country_names():
+    from helpers.data.countries import name, possessive
+
+    assert [possessive(name(c)) for c in ("POL", "USA", "NLD")] == ["Poland's", "United States'", "Netherlands'"]

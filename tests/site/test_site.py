@@ -180,6 +180,17 @@ def test_ally_profiles_name_the_ally_its_accession_sources_and_roles(built):
     assert "Figure 10.1" in poland  # its spending chart, numbered
     iceland = (built / "allies" / "isl.html").read_text()
     assert "NATO publishes no defence-expenditure figures for Iceland" in iceland
+    # its one chart is the contingents' chart, and the prose numbers it so; citations name the Ally's page
+    assert "Figure 10.1 follows each recorded strength of Iceland" in iceland and "Figure 10.2" not in iceland
+    assert "Figure 10.1, in \u201cIceland: Ally profile\u201d" in iceland
+    for page in (poland, iceland):
+        assert "committed notebook" not in page.split('class="code')[0]  # no build-time remark in the prose
+        assert 'class="hint camera-hint"' in page  # hidden on narrow charts, which have no toolbar
+    # Canada's KFOR snapshots of 2017 and 2022 are not joined by a line: the line breaks (a null) between them
+    canada = json.loads(re.search(r'id="10-ally-profile-can-2".*?<script type="application/json" class="plotly-figure">'
+                                  r'(.*?)</script>', (built / "allies" / "can.html").read_text(), re.S).group(1))
+    kfor = next(t for t in canada["figure"]["data"] if t.get("name") == "KFOR" and t.get("mode") == "lines")
+    assert None in kfor["y"]
     index = (built / "allies" / "index.html").read_text()
     for code in SAMPLE:
         assert f'href="{code.lower()}.html"' in index
