@@ -93,6 +93,12 @@ def release_on(every: pd.DataFrame, date: pd.Timestamp) -> str | None:
     return codes[-1] if codes else None
 
 
+def releases_with(every: pd.DataFrame, year: int) -> list[str]:
+    """The releases that give a figure for `year`, oldest first: the first publishes it, the others revise it."""
+    rows = every[(every["year"] == year) & every["gdp_share_pct"].notna()]
+    return sorted(rows["release"].astype("string").unique())
+
+
 def vintage(every: pd.DataFrame, release: str, year: int) -> str:
     """'as published by NATO in June 2024' where the release is the first to give the year, else 'as revised by
     NATO in August 2025'."""

@@ -107,7 +107,8 @@ def panel_states(t: Mapping[str, pd.DataFrame]) -> list[str]:
 
 def _participation(t: Mapping[str, pd.DataFrame], frame: pd.DataFrame, efforts: pd.DataFrame) -> dict[str, list]:
     """The `op_<id>`, `op_<id>_personnel` and `co_<id>` columns for the rows of `frame` (iso3, year)."""
-    index = {(iso3, year): i for i, (iso3, year) in enumerate(zip(frame["iso3"], frame["year"]))}
+    iso3s = list(frame["iso3"])
+    index = {(iso3, year): i for i, (iso3, year) in enumerate(zip(iso3s, frame["year"]))}
     states_in_year: dict[int, list[int]] = {}
     for (iso3, year), i in index.items():
         states_in_year.setdefault(year, []).append(i)
@@ -136,7 +137,7 @@ def _participation(t: Mapping[str, pd.DataFrame], frame: pd.DataFrame, efforts: 
         listed = set(undated["iso3"])
         for year in years["year"]:
             for i in states_in_year.get(year, []):
-                iso3 = frame.at[i, "iso3"]
+                iso3 = iso3s[i]
                 values[i] = ("yes" if (iso3, year) in yes else "listed_undated" if iso3 in listed
                              else "no" if year in full_years else "unknown")
         if figures is not None:
@@ -180,18 +181,21 @@ def _membership(t: Mapping[str, pd.DataFrame], frame: pd.DataFrame, until: int) 
     ally = pd.Series((joined.notna() & (joined <= year_end)).to_numpy(), index=frame.index, dtype="boolean")
     frameworks = [[] for _ in range(len(frame))]
     unknown = [False] * len(frame)
-    by_state = {iso3: rows for iso3, rows in t["partnerships"].groupby("iso3", observed=True)}
+    by_state: dict[str, list[tuple]] = {}
+    for row in t["partnerships"].itertuples():
+        by_state.setdefault(str(row.iso3), []).append((row.join_date, row.end_date, str(row.status), str(row.framework)))
+    is_ally = list(ally)
     for i, (iso3, end_of_year) in enumerate(zip(frame["iso3"], year_end)):
-        for row in by_state.get(iso3, pd.DataFrame()).itertuples():
-            ended = pd.notna(row.end_date) and row.end_date <= end_of_year
-            if pd.isna(row.join_date):
+        for join_date, end_date, status, framework in by_state.get(iso3, []):
+            ended = pd.notna(end_date) and end_date <= end_of_year
+            if pd.isna(join_date):
                 # join date not found: the framework is known to be held only at the data's date
-                if str(row.status) in ("partner", "suspended") and not ended and end_of_year.year == until:
-                    frameworks[i].append(str(row.framework))
-                elif not ended and not ally.iloc[i]:
+                if status in ("partner", "suspended") and not ended and end_of_year.year == until:
+                    frameworks[i].append(framework)
+                elif not ended and not is_ally[i]:
                     unknown[i] = True
-            elif row.join_date <= end_of_year and not ended:
-                frameworks[i].append(str(row.framework))
+            elif join_date <= end_of_year and not ended:
+                frameworks[i].append(framework)
     listed = pd.Series([";".join(sorted(f)) or pd.NA for f in frameworks], index=frame.index, dtype="string")
     partner = pd.Series([bool(f) for f in frameworks], index=frame.index, dtype="boolean")
     unknown_mask = pd.Series(unknown, index=frame.index) & ~partner

@@ -264,3 +264,22 @@ def status_bars(frame: pd.DataFrame, *, value: str, label: str, status: str, tit
     fig.update_layout(height=max(420, 17 * len(rows) + 180), barmode="overlay",
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"))
     return finish(fig, title=title, source=source, x_title=x_title, y_title="")
+
+
+def count_grid(frame: pd.DataFrame, *, row: str, column: str, value: str, title: str, source: str, x_title: str,
+               y_title: str, hover: str = "%{y} and %{x}: %{z}") -> go.Figure:
+    """A grid of counts, one cell per (row, column) pair, shaded from white to navy and labelled with its count;
+    rows and columns keep the order they first appear in `frame`, and the slanted column labels get room below."""
+    rows, columns = list(dict.fromkeys(frame[row])), list(dict.fromkeys(frame[column]))
+    grid = frame.pivot(index=row, columns=column, values=value).reindex(index=rows, columns=columns)
+    fig = go.Figure(go.Heatmap(z=grid.values, x=columns, y=rows, text=grid.values, texttemplate="%{text}",
+                               colorscale=[[0, "white"], [1, NAVY]], showscale=False,
+                               hovertemplate=hover + "<extra></extra>"))
+    fig.update_xaxes(tickangle=-45, side="bottom")
+    fig.update_yaxes(autorange="reversed")
+    fig = finish(fig, title=title, source=source, x_title=x_title, y_title=y_title)
+    drop = 20 + 6 * max((len(str(c)) for c in columns), default=0)  # room for the slanted labels
+    fig.update_annotations(selector=dict(name="source-note"), yshift=-30 - drop)
+    fig.update_xaxes(title_standoff=10)
+    margin = fig.layout.margin.b + drop - 20
+    return fig.update_layout(margin_b=margin, height=40 * len(rows) + 90 + margin)

@@ -24,7 +24,7 @@ from ..data.labels import all_labels, field_labels
 from ..data.read import read_records
 from ..paths import CACHE, ROOT, SITE, data_dir, digest, plotly_js
 from ..run.runner import list_notebooks
-from . import downloads
+from . import bundles, downloads
 from .render import Context, Page, markdown, render_notebook
 
 #: The site's own styles and scripts, copied into `assets/`.
@@ -200,6 +200,7 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
             **common), encoding="utf-8")
         profile_pages = _write_profiles(tmp, ctx, env, common, executed) if profiles else []
         thumbs = _write_figures(pages, tmp / "figures", images, extra=profile_pages)
+        bundles.write_downloads(tmp, data=data, pages=pages, profile_pages=profile_pages, sources=ctx.sources)
         (tmp / "assets" / "templates.js").write_text(
             "window.SITE_TEMPLATES = " + json.dumps(ctx.templates, separators=(",", ":")) + ";\n", encoding="utf-8")
         (tmp / "index.html").write_text(env.get_template("index.html").render(
