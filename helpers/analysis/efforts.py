@@ -252,13 +252,13 @@ def display(table: pd.DataFrame) -> pd.DataFrame:
     deaths = shown(table["deaths"], table["deaths_reason"])
     scope = [f" ({s}, {n} nations named, to {d:%B %Y})" if pd.notna(s) else "" for s, n, d in
              zip(table["deaths_scope"], table["deaths_nations"], table["deaths_date"])]
-    allies = [f"{a} of {n} ({p:.0f}%)" if pd.notna(a) else "not found in the sources read" for a, n, p in
+    allies = [f"{a} of {n} ({p:.0f}%)" if pd.notna(a) else "not found" for a, n, p in
               zip(table["allies"], table["allies_then"], table["allies_share_pct"].fillna(0))]
     return pd.DataFrame({
         "Effort": table["effort"], "Kind": table["typology"], "Lead": table["lead"],
         "NATO's role": labelled(codes("nato_role"), "coalitions", "nato_role")
         .where(table["effort_type"] == "coalition", "led"),
-        "Legal basis": (basis + coding).where(table["legal_basis"].notna(), "not found in the sources read"),
+        "Legal basis": (basis + coding).where(table["legal_basis"].notna(), "not found"),
         "Security Council": [f"{r}: {v}" + (f"; abstaining {a}" if pd.notna(a) else "") if pd.notna(r) else v
                              for r, v, a in zip(table["resolution"], vote, table["abstaining"])],
         "Allies taking part": allies,
@@ -305,9 +305,9 @@ def display_kinds(kinds: pd.DataFrame) -> pd.DataFrame:
         "Median duration": [duration(y) for y in kinds["median_years"]],
         "Median share of the Allies listed": [f"{p:.0f}% ({n} with lists)" for p, n in
                                               zip(kinds["median_allies_share_pct"], kinds["with_lists"])],
-        "Largest peak": [f"{p:,.0f} ({n} with a figure)" if pd.notna(p) else "beyond the tables' coverage"
+        "Largest peak": [f"{p:,.0f} ({n} with a figure)" if pd.notna(p) else "beyond coverage"
                          for p, n in zip(kinds["largest_peak"], kinds["with_peak"])],
-        "Troop-years": [f"{v:,.0f}" if v else "beyond the tables' coverage" for v in kinds["troop_years"]]})
+        "Troop-years": [f"{v:,.0f}" if v else "beyond coverage" for v in kinds["troop_years"]]})
 
 
 def nato_joined(coalitions: pd.DataFrame, quotes: pd.DataFrame, coalition_id: str) -> pd.Timestamp | None:

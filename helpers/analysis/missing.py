@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 REASONS = {"not_applicable": "not applicable", "not_yet_published": "not yet published",
-           "not_found": "not found in the sources read", "beyond_coverage": "beyond the series' coverage"}
+           "not_found": "not found", "beyond_coverage": "beyond coverage"}
 
 
 def reason_text(code: object) -> str:
@@ -24,8 +24,8 @@ def reason_text(code: object) -> str:
 
 
 def shown(values: pd.Series, reasons: pd.Series, fmt: str = "{:,.0f}") -> pd.Series:
-    """Values formatted for a table or a hover, and each empty one replaced by its reason in words ('not found in
-    the sources read'), or 'not known' where no reason is recorded."""
+    """Values formatted for a table or a hover, and each empty one replaced by its reason in words ('not found'),
+    or 'not known' where no reason is recorded."""
     def one(value, reason) -> str:
         if pd.notna(value):
             return fmt.format(value) if not isinstance(value, str) else value
