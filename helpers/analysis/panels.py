@@ -278,7 +278,8 @@ def _fatalities(t: Mapping[str, pd.DataFrame], frame: pd.DataFrame) -> dict[str,
             ["iso3", "year"], keep="last").set_index(["iso3", "year"])["fatalities"]
         keys = pd.MultiIndex.from_arrays([frame["iso3"], frame["year"]])
         values = pd.Series(latest.reindex(keys).to_numpy(), index=frame.index, dtype="Int64")
-        began = min(starts[e].year for e in str(scope).split("_and_") if e in starts.index)
+        efforts = set(str(scope).split("_and_")) | set(rows["op_id"].astype(str))  # the efforts the tally counts
+        began = min(starts[e].year for e in efforts if e in starts.index)
         reason = pd.Series(pd.NA, index=frame.index, dtype="string")
         reason[values.isna()] = "not_found"
         reason[values.isna() & (frame["year"] < began)] = "not_applicable"
