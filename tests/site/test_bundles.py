@@ -140,3 +140,12 @@ def test_a_notebook_bundle_runs_offline_in_a_plain_folder(built, tmp_path, noteb
 
     assert prose(ran) == prose(committed) and prose(ran)
     assert not [o for c in ran.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def test_downloads_keep_their_budget(built):
+    """Apart from the pages' 25 MB: each notebook bundle under 1 MB, each chart zip under 0.2 MB, the panels
+    under 4 MB (a full build: about 12 notebook bundles, 50 chart zips, the data zip and the panels, some 12 MB)."""
+    folder = built / "downloads"
+    assert all(p.stat().st_size < 1 * MB for p in (folder / "notebooks").glob("*.zip"))
+    assert all(p.stat().st_size < 0.2 * MB for p in (folder / "charts").glob("*.zip"))
+    assert sum(p.stat().st_size for p in (folder / "panels").iterdir()) < 4 * MB
