@@ -335,25 +335,20 @@ TIMELINE_LABEL = 40
 def timeline(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Rows for `builders.role_timeline`: every NATO operation, every coalition meeting the rule, and the formats
     NATO itself joined or supported although they are not counted; a coalition NATO joined after it began is drawn
-    without a NATO role until the date NATO joined (`nato_joined`) and as 'NATO a member' from then. An effort
-    whose end no source gives is drawn to its latest dated list (an ongoing one runs to the chart's date)."""
+    without a NATO role until the date NATO joined (`nato_joined`) and as 'NATO a member' from then. `status` lets
+    the chart hatch the efforts whose end no source gives."""
     chosen = sets(t)
     ops = t["operations"]
     shown_coalitions = chosen.coalitions[chosen.coalitions["counted"]
                                          | chosen.coalitions["nato_role"].astype("string").isin(["member", "supported"])]
-    records = pd.concat([t[name][["op_id", "date"]] for name in ("contributions", "personnel")]).groupby(
-        "op_id", observed=True)["date"].max()
-    unknown = ops["status"].astype("string") == "end_unknown"
-    ends = ops["end_date"].mask(unknown, ops["op_id"].astype("string").map(records).fillna(ops["start_date"]))
-    parts = [pd.DataFrame({"label": short_label(ops, TIMELINE_LABEL), "start_date": ops["start_date"], "end_date": ends,
+    parts = [pd.DataFrame({"label": short_label(ops, TIMELINE_LABEL), "start_date": ops["start_date"],
+                           "end_date": ops["end_date"], "status": ops["status"].astype("string"),
                            "role": ops["nato_role"].astype("string").map(ROLE_LABELS), "group": "NATO operation",
                            "source_id": ops["source_id"]})]
-    last = t["coalition_members"].groupby("coalition_id", observed=True)["date"].max()
     for row in shown_coalitions.itertuples():
-        if str(row.status) == "end_unknown":  # no source gives its end: drawn to its latest dated list
-            row = row._replace(end_date=last.get(row.coalition_id, row.start_date))
         group = "coalition meeting the rule" if row.counted else "format NATO joined or supported (not counted)"
-        base = {"label": coalition_label(row.name, TIMELINE_LABEL), "group": group, "source_id": row.source_id}
+        base = {"label": coalition_label(row.name, TIMELINE_LABEL), "group": group, "source_id": row.source_id,
+                "status": str(row.status)}
         role = ROLE_LABELS.get(str(row.nato_role), NOT_RECORDED) if pd.notna(row.nato_role) else NOT_RECORDED
         joined = nato_joined(t["coalitions"], t["quotes"], row.coalition_id) if str(row.nato_role) == "member" else None
         if joined is not None and joined > row.start_date:
