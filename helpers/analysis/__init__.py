@@ -11,6 +11,11 @@
 - `sourcing`: which rows carry the words of their source (quotes.csv), and how far each table reaches
 - `words` and `findings`: numbers, dates and names as prose says them; sentences the data must keep true
 - `params`: notebook parameters checked, with plain messages
+- `coalitions`: the coalition table's rule; `efforts`: NATO-led operations and coalitions compared, one row each
+- `statecodes`: COW and GW codes by year; `crosswalk`: operations and coalitions matched to other datasets
+- `panels`: the state-year and effort-year research panels; `codebook`: their schema and codebook
+- `missing`: why a value is empty (reason codes); `asof`: counts as of a date and a release, with their vintage
+- `words`: numbers, dates and names as prose says them; `findings`: sentences that must stay true of the data
 """
 
 from importlib import import_module

@@ -252,23 +252,35 @@ ROLE_COLORS = {"NATO-led": NAVY, "NATO-supported": SKY, "NATO-coordinated": PALE
 def role_timeline(rows: pd.DataFrame, *, today: pd.Timestamp, title: str, source: str) -> go.Figure:
     """One bar per operation or coalition from start to end, coloured by NATO's role in it.
 
-    `rows` needs: label, start_date, end_date (empty while ongoing), role (display label), group."""
+    `rows` needs: label, start_date, end_date (empty while ongoing), role (display label), group; with a `status`
+    column, an effort whose end no source gives ('end_unknown') runs to `today` hatched, as in `gantt`."""
     rows = rows.sort_values(["group", "start_date"], ascending=[True, False])
+    unknown_end = rows["status"].astype("string").eq("end_unknown").fillna(False) if "status" in rows else None
     fig = go.Figure()
     for role, part in rows.groupby("role", sort=False):
         end = part["end_date"].fillna(today)
+        hatched = unknown_end.loc[part.index] if unknown_end is not None else pd.Series(False, index=part.index)
+        end_text = part["end_date"].dt.strftime("%b %Y").fillna("ongoing").where(~hatched, "end not recorded")
+        pattern = dict(marker_pattern_shape=["/" if h else "" for h in hatched],
+                       marker_pattern_fgcolor="white") if hatched.any() else {}
         fig.add_trace(go.Bar(
             y=part["label"], x=(end - part["start_date"]).dt.days * 86400000.0, base=part["start_date"],
-            orientation="h", name=role, marker_color=ROLE_COLORS.get(role, GREY),
-            customdata=list(zip(part["start_date"].dt.strftime("%b %Y"),
-                                part["end_date"].dt.strftime("%b %Y").fillna("ongoing"), part["group"])),
+            orientation="h", name=role, marker_color=ROLE_COLORS.get(role, GREY), **pattern,
+            customdata=list(zip(part["start_date"].dt.strftime("%b %Y"), end_text, part["group"])),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} to %{customdata[1]}<br>" + role
                           + " (%{customdata[2]})<extra></extra>"))
+    if unknown_end is not None and unknown_end.any():  # explain the hatching in the legend
+        fig.add_trace(go.Bar(y=[None], x=[None], name="hatched: end not recorded", marker_color=LIGHT_GREY,
+                             marker_pattern_shape="/", marker_pattern_fgcolor="white", hoverinfo="skip"))
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["label"]), tickfont_size=10)
     fig.update_xaxes(type="date")
-    fig.update_layout(barmode="overlay", height=max(450, 17 * len(rows) + 240), margin_t=130,
+    # the title at the top, then the legend above the plot: room for each line of both
+    height = max(450, 17 * len(rows) + 240)
+    legend_rows = -(-len(fig.data) // 3)
+    fig.update_layout(barmode="overlay", height=height, margin_t=50 + 24 * (title.count("<br>") + 1) + 20 * legend_rows,
                       legend=dict(orientation="h", y=1.01, yanchor="bottom", x=0, xanchor="left"))
-    return finish(fig, title=title, source=source, x_title="Year", y_title="")
+    fig = finish(fig, title=title, source=source, x_title="Year", y_title="")
+    return fig.update_layout(title_y=1 - 20 / height, title_yanchor="top")
 
 
 def status_bars(frame: pd.DataFrame, *, value: str, label: str, status: str, title: str, source: str,
@@ -288,3 +300,22 @@ def status_bars(frame: pd.DataFrame, *, value: str, label: str, status: str, tit
     fig.update_layout(height=max(420, 17 * len(rows) + 180), barmode="overlay",
                       legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"))
     return finish(fig, title=title, source=source, x_title=x_title, y_title="")
+
+
+def count_grid(frame: pd.DataFrame, *, row: str, column: str, value: str, title: str, source: str, x_title: str,
+               y_title: str, hover: str = "%{y} and %{x}: %{z}") -> go.Figure:
+    """A grid of counts, one cell per (row, column) pair, shaded from white to navy and labelled with its count;
+    rows and columns keep the order they first appear in `frame`, and the slanted column labels get room below."""
+    rows, columns = list(dict.fromkeys(frame[row])), list(dict.fromkeys(frame[column]))
+    grid = frame.pivot(index=row, columns=column, values=value).reindex(index=rows, columns=columns)
+    fig = go.Figure(go.Heatmap(z=grid.values, x=columns, y=rows, text=grid.values, texttemplate="%{text}",
+                               colorscale=[[0, "white"], [1, NAVY]], showscale=False,
+                               hovertemplate=hover + "<extra></extra>"))
+    fig.update_xaxes(tickangle=-45, side="bottom")
+    fig.update_yaxes(autorange="reversed")
+    fig = finish(fig, title=title, source=source, x_title=x_title, y_title=y_title)
+    drop = 20 + 6 * max((len(str(c)) for c in columns), default=0)  # room for the slanted labels
+    fig.update_annotations(selector=dict(name="source-note"), yshift=-30 - drop)
+    fig.update_xaxes(title_standoff=10)
+    margin = fig.layout.margin.b + drop - 20
+    return fig.update_layout(margin_b=margin, height=40 * len(rows) + 90 + margin)

@@ -53,21 +53,27 @@ class _Bundle:
 class Table:
     """A formatted table: HTML for JupyterLab and the site, the frame's text for plain viewers and nbval."""
 
-    def __init__(self, frame: pd.DataFrame, formats: dict | None = None, na_rep: str = ""):
-        self.frame, self.formats, self.na_rep = frame, formats or {}, na_rep
+    def __init__(self, frame: pd.DataFrame, formats: dict | None = None, na_rep: str = "", compact: bool = False):
+        self.frame, self.formats, self.na_rep, self.compact = frame, formats or {}, na_rep, compact
 
     def _repr_html_(self) -> str:
         import hashlib
+        import re
 
         # pandas gives each styled table a random id; a hash of the content keeps reruns byte-identical
         uuid = hashlib.sha256(self.frame.to_csv().encode()).hexdigest()[:8]
         styled = self.frame.style.set_uuid(uuid).format(self.formats, na_rep=self.na_rep).hide(axis="index")
-        return styled.to_html(cell_ids=False)
+        html = styled.to_html(cell_ids=False)
+        if self.compact:  # no per-cell ids, classes or indentation: a long table weighs half as much
+            html = re.sub(r'<td id="[^"]*" class="data row\d+ col\d+" >', "<td>", html)
+            html = re.sub(r"\n\s+", "\n", html)
+        return html
 
     def __repr__(self) -> str:
         return self.frame.to_string(index=False)
 
 
-def table(frame: pd.DataFrame, formats: dict | None = None, na_rep: str = "") -> Table:
-    """Show `frame` without its index, each column formatted by `formats` (e.g. {"date": "{:%b %Y}"})."""
-    return Table(frame, formats, na_rep)
+def table(frame: pd.DataFrame, formats: dict | None = None, na_rep: str = "", compact: bool = False) -> Table:
+    """Show `frame` without its index, each column formatted by `formats` (e.g. {"date": "{:%b %Y}"}); `compact`
+    leaves out pandas' per-cell ids and classes (for long tables, which otherwise weigh twice their text)."""
+    return Table(frame, formats, na_rep, compact)

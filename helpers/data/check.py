@@ -30,6 +30,9 @@ PROBLEM_KINDS = (
     "duplicate value", "duplicate key", "not found in", "cites a source not in sources.csv",
     # rules a Table Schema cannot state
     "unknown ISO 3166-1 alpha-3 code", "unknown sea area", "ends before it starts",
+    # state codes (states.csv)
+    "has no row in states.csv", "overlaps another period of the same state", "given to two states in the same year",
+    "abbreviation differs for the same COW code", "a COW abbreviation without a COW code",
     # provenance and consistency across tables
     "must be the largest deployed strength", "names no data column", "write column=source_id",
     "points to a file that is not in the repository", "rests on a Wikipedia-derived source",

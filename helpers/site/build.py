@@ -28,7 +28,7 @@ from ..data.labels import all_labels, column_label, field_labels
 from ..data.read import read_records
 from ..paths import ROOT, SITE, data_dir, digest, plotly_js
 from ..run.runner import list_notebooks
-from . import downloads, releases
+from . import bundles, downloads, releases
 from .pdf import PDF_NAME, make_pdf
 from .quotes import QuoteIndex
 from .render import Chart, Context, Page, markdown, render_notebook, static_image
@@ -253,6 +253,7 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
         profile_pages, allies_map = _write_profiles(tmp, ctx, env, common, executed) if profiles else ([], None)
         thumbs = _write_figures(pages, tmp / "figures", images, extra=profile_pages,
                                 stills=[allies_map] if allies_map else [])
+        bundles.write_downloads(tmp, data=data, pages=pages, profile_pages=profile_pages, sources=ctx.sources)
         (tmp / "assets" / "templates.js").write_text(
             "window.SITE_TEMPLATES = " + json.dumps(ctx.templates, separators=(",", ":")) + ";\n", encoding="utf-8")
         (tmp / "index.html").write_text(env.get_template("index.html").render(

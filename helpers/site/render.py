@@ -226,6 +226,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, s
             f'<figcaption><p class="caption"><span class="fignum">Figure {chart.number}.</span> {e(chart.title)}</p>'
             f'<p class="chart-desc" id="{chart.slug}-desc">{e(chart.description)}</p>{note}'
             f'<div class="chart-tools"><a href="{page.root}figures/{chart.slug}.csv" download>Data (CSV)</a>{images}'
+            f'<a href="{page.root}downloads/charts/{chart.slug}.zip" download>Data, sources and citation (ZIP)</a>'
             f'<details class="cite"><summary>Cite</summary><p>{e(cite_text)}</p>'
             f'<pre class="bibtex">{e(bibtex)}</pre></details>'
             f'{_data_table(chart, payload, ctx.labels, ctx.quotes)}</div></figcaption></figure>')
