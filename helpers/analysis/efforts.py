@@ -49,7 +49,6 @@ TABLES = ("operations", "coalitions", "coalition_members", "contributions", "mem
           "fatalities", "outcomes", "sources", "population", "defence_expenditure", "quotes")
 #: Leads that are organisations, not states.
 ORGANISATIONS = {"EU": "EU", "AU": "African Union", "UN": "UN", "WEU": "WEU"}
-MONTHS = "January February March April May June July August September October November December".split()
 
 
 def frames(given: Mapping[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
@@ -310,19 +309,11 @@ def display_kinds(kinds: pd.DataFrame) -> pd.DataFrame:
         "Troop-years": [f"{v:,.0f}" if v else "beyond coverage" for v in kinds["troop_years"]]})
 
 
-def nato_joined(coalitions: pd.DataFrame, quotes: pd.DataFrame, coalition_id: str) -> pd.Timestamp | None:
-    """The date NATO itself joined a coalition (nato_role 'member'): the date ("25 May 2017") that the quoted words
-    of the source backing `nato_role` (field_sources) state; None where they state none."""
-    row = coalitions.set_index("coalition_id").loc[coalition_id]
-    found = re.search(r"nato_role=([\w.-]+)", str(row["field_sources"] or ""))
-    source = found.group(1) if found else row["source_id"]
-    words = quotes[(quotes["table"].astype("string") == "coalitions") & (quotes["key"] == coalition_id)
-                   & (quotes["source_id"] == source)]["quote"].dropna()
-    for text in words:
-        date = re.search(rf"\b(\d{{1,2}}) ({'|'.join(MONTHS)}) (\d{{4}})\b", text)
-        if date:
-            return pd.Timestamp(f"{date.group(3)}-{MONTHS.index(date.group(2)) + 1:02d}-{int(date.group(1)):02d}")
-    return None
+def nato_joined(coalitions: pd.DataFrame, coalition_id: str) -> pd.Timestamp | None:
+    """The date NATO took its role in a coalition, where it is later than the start (coalitions.nato_role_from:
+    NATO joined the Global Coalition on 25 May 2017); None where it held the role from the start or no source says."""
+    value = coalitions.set_index("coalition_id").loc[coalition_id, "nato_role_from"]
+    return None if pd.isna(value) else pd.Timestamp(value)
 
 
 ROLE_LABELS = {"led": "NATO-led", "supported": "NATO-supported", "coordinated": "NATO-coordinated",
@@ -350,7 +341,7 @@ def timeline(t: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         base = {"label": coalition_label(row.name, TIMELINE_LABEL), "group": group, "source_id": row.source_id,
                 "status": str(row.status)}
         role = ROLE_LABELS.get(str(row.nato_role), NOT_RECORDED) if pd.notna(row.nato_role) else NOT_RECORDED
-        joined = nato_joined(t["coalitions"], t["quotes"], row.coalition_id) if str(row.nato_role) == "member" else None
+        joined = nato_joined(t["coalitions"], row.coalition_id)
         if joined is not None and joined > row.start_date:
             parts.append(pd.DataFrame([{**base, "start_date": row.start_date, "end_date": joined,
                                         "role": "No NATO role"},

@@ -48,7 +48,8 @@ def test_one_row_per_effort_with_reasons(t):
 
 
 def test_nato_joined_the_global_coalition_in_may_2017(t):
-    assert efforts.nato_joined(t["coalitions"], t["quotes"], "global_coalition") == pd.Timestamp("2017-05-25")
+    assert efforts.nato_joined(t["coalitions"], "global_coalition") == pd.Timestamp("2017-05-25")
+    assert efforts.nato_joined(t["coalitions"], "oef") is None  # a role held from the start
     rows = efforts.timeline(t)
     global_coalition = rows[rows["label"] == "Global Coalition to Defeat ISIS"].sort_values("start_date")
     assert list(global_coalition["role"]) == ["No NATO role", "NATO a member"]
