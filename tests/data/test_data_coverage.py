@@ -165,3 +165,12 @@ def test_readme_row_counts_match_the_tables():
     assert len(stated) >= 15
     for name, n in stated.items():
         assert len(data.load(name)) == n, f"data/README.md says {name} has {n} rows"
+
+
+def test_readmes_count_the_tables_there_are():
+    import re
+
+    tables = len(json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"])
+    readme = (ROOT / "README.md").read_text()
+    assert set(re.findall(r"\*\*(\d+) tables in which", readme) + re.findall(r"\| (\d+) tidy CSV tables", readme)) == {
+        str(tables)}
