@@ -61,6 +61,16 @@ def all_labels(directory: Path | None = None) -> dict[str, str]:
     return merged
 
 
+def labels_by_column(directory: Path | None = None) -> dict[str, dict[str, str]]:
+    """{column name: {code: label}} across the package's tables (the first table that defines a column's
+    vocabulary wins): for tables whose columns are known, so that an id is never read as another column's code
+    (the operation `isaf` is not the tally scope `isaf`)."""
+    merged: dict[str, dict[str, str]] = {}
+    for (_, column), field_labels in _labels(_descriptor_path(directory)).items():
+        merged.setdefault(column, dict(field_labels))
+    return merged
+
+
 def field_labels(field: dict) -> list[tuple[str, str]]:
     """(code, label) for each value of one schema field's vocabulary."""
     given = field.get("enumLabels") or {}

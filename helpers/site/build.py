@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from ..charts.chromium import NO_CHROMIUM, find_chromium
-from ..data.labels import all_labels, column_label, field_labels
+from ..data.labels import all_labels, column_label, field_labels, labels_by_column
 from ..data.read import read_records
 from ..paths import ROOT, SITE, data_dir, digest, plotly_js
 from ..run.runner import list_notebooks
@@ -91,6 +91,14 @@ def _render_pages(notebooks: list[Path], ctx: Context) -> list[Page]:
         print(f"[{i}/{len(notebooks)}] rendered {path.name} ({plural(len(pages[-1].charts), 'chart')}, "
               f"{time.perf_counter() - started:.1f} s)", flush=True)
     return pages
+
+
+def table_cell_labels(data: Path) -> dict[str, str]:
+    """Labels for codes in notebook tables, whose columns are not known: every vocabulary code except those that
+    are also an operation's or coalition's id (`isaf` is ISAF, not the tally scope 'ISAF only')."""
+    ids = {r["op_id"] for r in read_records(Path(data) / "operations.csv")}
+    ids |= {r["coalition_id"] for r in read_records(Path(data) / "coalitions.csv")}
+    return {code: text for code, text in all_labels(data).items() if code not in ids}
 
 
 def export_images(charts: list, out: Path, formats: tuple[str, ...] | None = None) -> tuple[int, int]:
@@ -224,7 +232,8 @@ def build(out: Path | None = None, *, notebooks: list[Path] | None = None, data:
     tmp.mkdir(parents=True)
     try:
         _copy_assets(tmp)
-        ctx = Context(sources=downloads.Sources.load(data), labels=all_labels(data), quotes=QuoteIndex.load(data),
+        ctx = Context(sources=downloads.Sources.load(data), labels=table_cell_labels(data), quotes=QuoteIndex.load(data),
+                      column_labels=labels_by_column(data),
                       render_svgs=images and find_chromium() is not None)
         pages = _render_pages(notebooks, ctx)
         env = _env()

@@ -35,6 +35,8 @@ class Context:
     sources: downloads.Sources = field(default_factory=downloads.Sources)
     quotes: QuoteIndex = field(default_factory=QuoteIndex)
     labels: dict[str, str] = field(default_factory=dict)
+    #: Vocabulary labels by column name, for tables whose columns are known (a chart's data table).
+    column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Chart templates seen so far by hash: pages embed the hash, `assets/templates.js` holds each template once
     #: (the collection's template is about 7 kB, repeated in every figure).
     templates: dict[str, dict] = field(default_factory=dict)
@@ -143,20 +145,22 @@ def _readable(text: str, labels: dict[str, str]) -> str:
 
 
 def _quote_cell(quotes: list) -> str:
-    """The words of the source behind a row, with links to the page read and its archived copy."""
+    """The words of the source behind a row, with links to the page read and its archived copy (assets/ui.js shows
+    the words on hover over the row's values)."""
     if not quotes:
         return "<td></td>"
     parts = []
     for q in quotes:
+        words = q.text()
         links = "".join(f' <a href="{html.escape(url)}">{label}</a>' for url, label in
                         ((q.url, "page"), (q.archive_url, "archived")) if url)
-        parts.append(f'<q>{html.escape(q.text())}</q>{links}')
+        parts.append(f'<q>{html.escape(words)}</q>{links}')
     return f'<td class="quote">{"<br>".join(parts)}</td>'
 
 
-def _data_table(chart: Chart, payload: dict, labels: dict[str, str], quotes: QuoteIndex | None = None) -> str:
-    """A chart's rows as an HTML table; where a quoted table row backs a plotted row, its cells show the source's
-    words on hover (title) and a last column gives them with the page and archive links."""
+def _data_table(chart: Chart, payload: dict, labels: dict[str, dict[str, str]], quotes: QuoteIndex | None = None) -> str:
+    """A chart's rows as an HTML table; where a quoted table row backs a plotted row, a last column gives the source's
+    words with the page and archive links (and assets/ui.js shows them on hover over the row)."""
     units = payload.get("units") or {}
     columns = payload["columns"]
     head = "".join(f'<th scope="col">{html.escape(column_label(c))}' + (f" ({html.escape(units[c])})" if units.get(c) else "")
@@ -168,8 +172,8 @@ def _data_table(chart: Chart, payload: dict, labels: dict[str, str], quotes: Quo
         head += '<th scope="col">Words of the source</th>'
     body = []
     for row, row_quotes in zip(rows, found):
-        title = f' title="{html.escape(" / ".join(q.text() for q in row_quotes))}"' if row_quotes else ""
-        cells = "".join(f"<td{title}>{html.escape('' if v is None else labels.get(str(v), str(v)))}</td>" for v in row)
+        cells = "".join(f"<td>{html.escape('' if v is None else labels.get(c, {}).get(str(v), str(v)))}</td>"
+                        for c, v in zip(columns, row))
         body.append(f"<tr>{cells}{_quote_cell(row_quotes) if any(found) else ''}</tr>")
     more = (f'<p class="more">First {TABLE_ROWS} of {len(payload["rows"])} rows; the CSV has them all.</p>'
             if len(payload["rows"]) > TABLE_ROWS else "")
@@ -229,7 +233,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, s
             f'<a href="{page.root}downloads/charts/{chart.slug}.zip" download>Data, sources and citation (ZIP)</a>'
             f'<details class="cite"><summary>Cite</summary><p>{e(cite_text)}</p>'
             f'<pre class="bibtex">{e(bibtex)}</pre></details>'
-            f'{_data_table(chart, payload, ctx.labels, ctx.quotes)}</div></figcaption></figure>')
+            f'{_data_table(chart, payload, ctx.column_labels, ctx.quotes)}</div></figcaption></figure>')
 
 
 def render_table(table_html: str, page: Page) -> str:

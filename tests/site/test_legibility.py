@@ -119,8 +119,12 @@ def measure(page, tolerance: float = TOLERANCE) -> list[dict]:
     """Wait until every chart of the loaded page is drawn; return [{name, faults, texts}] per chart."""
     charts = page.locator("figure.chart").count()
     if charts:
-        page.wait_for_function(f"document.querySelectorAll('.plot[data-drawn=true]').length === {charts}",
-                               timeout=30000)
+        # plotly.js draws a chart as it nears the screen (assets/site.js): bring each one into view
+        for i in range(charts):
+            chart = page.locator("figure.chart").nth(i)
+            chart.scroll_into_view_if_needed()
+            chart.locator(".plot[data-drawn=true]").wait_for(timeout=30000)
+        page.evaluate("window.scrollTo(0, 0)")
         # plotly may push its margins once more after drawing (legends, long labels): let it settle
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return page.evaluate(MEASURE, tolerance)

@@ -40,9 +40,18 @@ def test_a_charts_data_table_shows_the_words_on_hover_and_with_both_links(tmp_pa
                "rows": [["op_alpha", "POL", "1996-01-01", 600, "test-a"], ["op_alpha", "SWE", "1996-01-01", 400, "test-a"]]}
     html = _data_table(Chart("x-1", "1.1", {}, "t"), payload, {}, index)
     assert "Words of the source" in html
-    assert 'title="Poland sent 600 soldiers in January 1996."' in html  # hover on the Polish row's cells
+    assert '<q>Poland sent 600 soldiers in January 1996.</q>' in html
     assert '<a href="https://example.org/a">page</a>' in html and ">archived</a>" in html
     assert html.count("<q>") == 1  # Sweden's row has no quote: its cell stays empty
     header, rows = csv_rows(payload, "Source: test", Sources.load(data), index)
     assert header[-3:] == ["quote", "quote_url", "quote_archive_url"]
     assert rows[0][-3] == "Poland sent 600 soldiers in January 1996." and rows[1][-3] == ""
+
+
+def test_data_table_labels_codes_by_column_not_ids():
+    """Regression: the operation `isaf` was shown as the tally scope 'ISAF only' in a chart's data table."""
+    from helpers.site.render import Chart, _data_table
+
+    payload = {"columns": ["op_id", "scope"], "units": {}, "rows": [["isaf", "isaf"]]}
+    html = _data_table(Chart("x-1", "1.1", {}, "t"), payload, {"scope": {"isaf": "ISAF only"}})
+    assert "<td>isaf</td><td>ISAF only</td>" in html

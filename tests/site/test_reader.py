@@ -199,3 +199,23 @@ def test_figures_and_tables_named_in_the_prose_exist_on_the_page(built, notebook
 
 def test_build_log_counts_in_the_singular_and_plural():
     assert (plural(1, "chart"), plural(0, "chart"), plural(8, "chart")) == ("1 chart", "0 charts", "8 charts")
+
+
+@needs_browser
+def test_a_value_in_a_data_table_shows_the_words_of_its_source(built, browser):
+    """Issue 24: opening a chart's data table shows the quote with the page and its archived copy, and hovering a
+    row's values shows the words."""
+    page = browser.new_page()
+    try:
+        page.goto((built / "09-coalitions.html").as_uri())
+        table = page.locator("figure.chart details.datatable", has=page.locator("td.quote q")).first
+        table.locator("summary").click()
+        row = table.locator("tbody tr", has=page.locator("td.quote q")).first
+        words = row.locator("td.quote q").first.inner_text()
+        assert words and row.locator("td.quote a", has_text="page").count() >= 1
+        assert row.locator("td.quote a", has_text="archived").first.get_attribute("href").startswith(
+            "https://web.archive.org/web/")
+        row.locator("td").first.hover()
+        assert row.get_attribute("title") == words
+    finally:
+        page.close()

@@ -158,3 +158,10 @@
     button.insertAdjacentElement("afterend", status);
   });
 })();
+// Data tables: hovering a row whose values are backed by a quote shows the source's words (from its last cell).
+document.addEventListener("mouseover", function (event) {
+  var row = event.target.closest && event.target.closest("details.datatable tbody tr");
+  if (!row || row.title) return;
+  var words = row.querySelector("td.quote q");
+  if (words) row.title = words.textContent;
+});
