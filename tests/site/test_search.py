@@ -1,7 +1,7 @@
 """Search as readers use it: the names they type, what ranks first, the notebooks' prose, Enter; offline."""
 
-import re
 import json
+import re
 
 import pytest
 
