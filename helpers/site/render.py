@@ -158,9 +158,17 @@ def _quote_cell(quotes: list) -> str:
     return f'<td class="quote">{"<br>".join(parts)}</td>'
 
 
-def _data_table(chart: Chart, payload: dict, labels: dict[str, dict[str, str]], quotes: QuoteIndex | None = None) -> str:
-    """A chart's rows as an HTML table; where a quoted table row backs a plotted row, a last column gives the source's
-    words with the page and archive links (and assets/ui.js shows them on hover over the row)."""
+def _cell(value, column_labels: dict[str, str], codes: dict[str, str]) -> str:
+    """A value as a reader reads it: its column's label for it, else any vocabulary's (ids excepted), else as is."""
+    text = "" if value is None else str(value)
+    return column_labels.get(text) or codes.get(text) or text
+
+
+def _data_table(chart: Chart, payload: dict, labels: dict[str, dict[str, str]], quotes: QuoteIndex | None = None,
+                codes: dict[str, str] | None = None) -> str:
+    """A chart's rows as an HTML table, codes shown as labels (by their column's vocabulary, else by `codes`, the
+    labels of every code that is not also an id); where a quoted table row backs a plotted row, a last column gives
+    the source's words with the page and archive links (and assets/ui.js shows them on hover over the row)."""
     units = payload.get("units") or {}
     columns = payload["columns"]
     head = "".join(f'<th scope="col">{html.escape(column_label(c))}' + (f" ({html.escape(units[c])})" if units.get(c) else "")
@@ -172,8 +180,7 @@ def _data_table(chart: Chart, payload: dict, labels: dict[str, dict[str, str]], 
         head += '<th scope="col">Words of the source</th>'
     body = []
     for row, row_quotes in zip(rows, found):
-        cells = "".join(f"<td>{html.escape('' if v is None else labels.get(c, {}).get(str(v), str(v)))}</td>"
-                        for c, v in zip(columns, row))
+        cells = "".join(f"<td>{html.escape(_cell(v, labels.get(c, {}), codes or {}))}</td>" for c, v in zip(columns, row))
         body.append(f"<tr>{cells}{_quote_cell(row_quotes) if any(found) else ''}</tr>")
     more = (f'<p class="more">First {TABLE_ROWS} of {len(payload["rows"])} rows; the CSV has them all.</p>'
             if len(payload["rows"]) > TABLE_ROWS else "")
@@ -233,7 +240,7 @@ def render_chart(figure: dict, payload: dict | None, page: Page, ctx: Context, s
             f'<a href="{page.root}downloads/charts/{chart.slug}.zip" download>Data, sources and citation (ZIP)</a>'
             f'<details class="cite"><summary>Cite</summary><p>{e(cite_text)}</p>'
             f'<pre class="bibtex">{e(bibtex)}</pre></details>'
-            f'{_data_table(chart, payload, ctx.column_labels, ctx.quotes)}</div></figcaption></figure>')
+            f'{_data_table(chart, payload, ctx.column_labels, ctx.quotes, ctx.labels)}</div></figcaption></figure>')
 
 
 def render_table(table_html: str, page: Page) -> str:

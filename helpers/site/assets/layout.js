@@ -156,7 +156,14 @@ window.ChartLayout = (function () {
           var pitch = axis._length / values.length, long = state.narrow ? state.width * 0.45 : 220;
           angle = pitch >= 1.9 * size ? -45 : -90;
           text = values.map(function (v) { return shorten(v, long, size, family, 1); });
-          if (turned && angle === axis.tickangle && widest(values) <= long && text.join() === values.join()) return;
+          if (angle === -90 && pitch < size * 1.3) {
+            // upright labels side by side: a smaller font, and when even the smallest does not fit, every k-th
+            // column named (the hover names every one)
+            var small = Math.max(8, Math.floor(pitch / 1.3));
+            update[key + ".tickfont.size"] = small;
+            var every = Math.ceil(small * 1.3 / pitch);
+            if (every > 1) text = text.map(function (t, i) { return i % every === 0 ? t : ""; });
+          } else if (turned && angle === axis.tickangle && widest(values) <= long && text.join() === values.join()) return;
         }
       }
       state.shortened[key] = true;
