@@ -40,8 +40,8 @@ pdf: site ## make site (which prints the collection to _build/site/nato-coalitio
 # checks. Elsewhere they run as they are, and test_offline.py isolates the notebooks itself.
 ISOLATE := $(shell [ "$$(id -u)" = 0 ] && unshare -n true 2>/dev/null && command -v ip >/dev/null && echo yes)
 # Browser, JupyterLab and kernel tests mostly wait on other processes: more workers than cores shortens the run.
-# loadscope keeps a notebook's cells (and a test module) on one worker but sends each test class to any worker:
-# the legibility test's three widths are three classes.
+# loadscope keeps a notebook's cells (and a test module) on one worker; the browser's page checks are spread over
+# six modules (tests/site/test_browse_*.py) so that the workers share them.
 TEST_JOBS ?= 3
 PYTEST = $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope --nbval
 

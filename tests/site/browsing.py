@@ -1,9 +1,11 @@
 """What the site's browser tests share: the site built once per test session, one Chromium per file, a tab that
-records errors and requests, and the check of one page. A pytest plugin: test modules name it in `pytest_plugins`.
+records errors and requests, and the check of one page at three widths, legibility included. A pytest plugin: test
+modules name it in `pytest_plugins`.
 
 The pages are checked one test each, and the tests are spread over six files (`test_browse_*.py`) because the
-suite runs with pytest-xdist's `--dist loadfile`: one file's tests all go to one worker, so one long file held a
-worker while the others finished. The first worker to need the site builds it; the others wait on a file lock and
+suite runs with pytest-xdist's `--dist loadscope`: one file's tests all go to one worker, so one long file held a
+worker while the others finished. Each page is loaded twice (1280 and 390 px) and narrowed once (768 px), rather
+than loaded once per width by a separate legibility test: the same checks for fewer loads of 5 MB of plotly.js. The first worker to need the site builds it; the others wait on a file lock and
 reuse it.
 """
 
@@ -18,12 +20,16 @@ from conftest import NOTEBOOKS, ROOT
 from helpers.charts.chromium import find_chromium
 from helpers.site import build
 from helpers.tools.bench import first_chart_ms
+from legibility import draw_every_chart, faults, resize, settle
 
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"
-#: A sample of Ally profiles: a founder (searched for by name), a 1999 Ally with Article 4 requests and a
-#: battlegroup, and Iceland (no armed forces, no spending line). All 32 are built by `make site`; checking three
-#: keeps the suite fast.
-SAMPLE = ["CAN", "POL", "ISL"]
+#: A sample of Ally profiles: a founder with few snapshots years apart (searched for by name), a 1999 Ally with
+#: Article 4 requests and a battlegroup (the committed default), Iceland (no armed forces, no spending chart), the
+#: United States (the largest contingents) and Luxembourg (the smallest). All 32 are built by `make site`; checking
+#: five keeps the suite fast.
+SAMPLE = ["CAN", "POL", "ISL", "USA", "LUX"]
+#: The widths every page is read at: a phone, a tablet, a desktop.
+PHONE, TABLET, DESKTOP = 390, 768, 1280
 HAVE_CHROMIUM = find_chromium() is not None
 #: The first chart of every page is visible within this time from navigation start (issue 19).
 FIRST_CHART_BUDGET_MS = 500
@@ -116,21 +122,12 @@ def first_chart_visible_ms(browser, path: Path, tries: int = 5) -> float:
     return best
 
 
-def draw_every_chart(page, name: str) -> int:
-    """Scroll to each chart as a reader would, wait for plotly.js to draw it; return how many there are."""
-    charts = page.locator("figure.chart")
-    for i in range(charts.count()):
-        charts.nth(i).scroll_into_view_if_needed()
-        charts.nth(i).locator(".plot[data-drawn=true]").wait_for(timeout=30000)
-        assert charts.nth(i).locator("svg.main-svg").count() >= 1, (name, i)
-        assert charts.nth(i).locator("img.static").count() == 0, (name, i)  # the picture gave way to the chart
-    return charts.count()
-
-
 def check_page(built: Path, browser, name: str) -> None:
-    """One page at 1280 px: its first chart visible within budget, then every chart drawn, no errors, no request
-    leaving the site, every link resolving, no serious axe violation; and at 390 px: no sideways scroll, the
-    navigation folded behind the menu button."""
+    """One page as readers see it. Loaded at 1280 px: its first chart visible at once (a static picture), then every
+    chart drawn, no errors, no request leaving the site, every link resolving, no serious axe violation. At 1280 px,
+    at 768 px (the same tab narrowed, as a tablet turned or a window resized) and loaded afresh at 390 px: no text of
+    any chart collides with another or runs outside its chart (legibility.py). At 390 px too: no sideways scroll,
+    the navigation folded behind the menu button. Every legibility fault of the three widths is reported at once."""
     path = built / name
     assert path.exists(), name
     html = path.read_text()
@@ -143,12 +140,16 @@ def check_page(built: Path, browser, name: str) -> None:
         assert '<img class="static"' in first[:first.index("</figure>")], (name, "first chart has no static picture")
         assert not re.search(r'<script[^>]*\bsrc="[^"]*plotly\.min\.js"', html), (name, "plotly.js blocks the first paint")
         print(f"{name}: first chart visible after {first_chart_visible_ms(browser, path, tries=1):.0f} ms")
-    visitor = Visitor(browser, viewport={"width": 1280, "height": 900})
+    visitor = Visitor(browser, viewport={"width": DESKTOP, "height": 900})
+    unreadable: list[str] = []
     try:
         page = visitor.visit(path)
-        if page.locator("figure.chart").count():
+        charts = page.locator("figure.chart").count()
+        if charts:
             assert page.locator("figure.chart").first.locator("img.static").count() == 1, name
             draw_every_chart(page, name)
+            settle(page)
+            unreadable += faults(page, name, DESKTOP)
         if page.locator("figure.chart .geo").count():
             assert page.locator("path.choroplethlocation").count() >= min(8, len(SAMPLE)), name
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
@@ -163,14 +164,20 @@ def check_page(built: Path, browser, name: str) -> None:
         serious = [(v["id"], len(v["nodes"]), v["nodes"][0]["target"]) for v in result["violations"]
                    if v["impact"] in ("serious", "critical")]
         assert serious == [], (name, serious)
-        # Phones: loaded at 390 px, the page scrolls only vertically and the navigation folds behind a button.
-        page.set_viewport_size({"width": 390, "height": 844})
+        if charts:
+            resize(page, TABLET, 1024)
+            unreadable += faults(page, name, TABLET)
+        # Phones: loaded at 390 px, every chart laid out for the narrow screen as a reader scrolls to it; the page
+        # scrolls only vertically and the navigation folds behind a button.
+        page.set_viewport_size({"width": PHONE, "height": 844})
         page = visitor.visit(path)
-        if page.locator("figure.chart").count():  # drawn for the narrow screen once a reader scrolls to it
-            page.locator("figure.chart").first.scroll_into_view_if_needed()
-            page.locator("figure.chart .plot[data-drawn=true]").first.wait_for(timeout=30000)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        if charts:
+            draw_every_chart(page, name)
+            settle(page)
+            unreadable += faults(page, name, PHONE)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, name
         assert page.locator("#site-nav").is_hidden() and page.locator(".menu-toggle").is_visible(), name
         assert visitor.errors == [], (name, visitor.errors)
+        assert not unreadable, "\n".join(unreadable)
     finally:
         visitor.close()

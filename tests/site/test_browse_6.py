@@ -3,7 +3,7 @@ workers share them)."""
 
 import pytest
 
-pytest.register_assert_rewrite("browsing")  # before its import: its asserts report their values
+pytest.register_assert_rewrite("browsing", "legibility")  # before their import: their asserts report values
 from browsing import check_page, needs_browser, share
 
 pytest_plugins = ["browsing"]

@@ -20,7 +20,8 @@
       target.parentNode.classList.toggle("narrow", state.narrow);  // hides advice about the toolbar
       drawn = target.clientWidth;
       return Plotly[first ? "newPlot" : "react"](target, state.data, state.layout, config)
-        .then(function () { return ChartLayout.fit(target, state); });
+        .then(function () { return ChartLayout.fit(target, state); })
+        .then(function () { target.setAttribute("data-width", String(drawn)); });  // laid out for this width
     }
     render(true).then(function () {
       if (still) still.remove();
