@@ -8,21 +8,19 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from conftest import ROOT
-from helpers.site import build, bundles
+from helpers.site import bundles
 
 SAMPLE = [ROOT / "notebooks" / "04-burden-sharing.ipynb", ROOT / "notebooks" / "11-nato-and-coalitions.ipynb"]
 MB = 1000 * 1000
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    return build.build(tmp_path_factory.mktemp("site") / "site", notebooks=SAMPLE, images=False, profiles=False)
+#: `built`: the site the browser tests build once per session (browsing.py), every notebook in it.
+pytest_plugins = ["browsing"]
 
 
 def test_every_download_link_resolves(built):
