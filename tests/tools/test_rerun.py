@@ -166,7 +166,7 @@ def check_ally_profile(path):
     stated = next(title(f) for f in figures if title(f).startswith("Finland: "))
     assert stated == (f"Finland: {last['gdp_share_pct']:.2f}% of GDP in {last['year']}"
                       + (" (estimate)" if last["is_estimate"] else "")
-                      + f", rank {last['rank']} of {last['reporting']} Allies"), stated
+                      + f", rank {last['rank']} of the {last['reporting']} Allies with a {last['year']} figure"), stated
     assert f"made or joined by Finland: {len(analysis.allies.article_4_requests('FIN'))}" in text
     joined_coalitions = analysis.allies.coalitions_joined("FIN")
     assert f"Finland is listed in {len(joined_coalitions)} coalitions" in text if len(joined_coalitions) else (
