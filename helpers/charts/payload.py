@@ -106,12 +106,19 @@ def _label(value: Any) -> str:
     return _fmt(value) if not isinstance(value, int) else str(value)
 
 
+def _places(values: list[float]) -> int:
+    """How many decimals (0 to 2) the series shows: its most precise value's, so that 2.0 beside 4.48 reads 2.00."""
+    return max((len(_fmt(float(v)).partition(".")[2]) for v in values if abs(v) < 1000), default=0)
+
+
 def _extreme(points: list[tuple], pick) -> str:
-    """'4.48 (POL)' or, for ties, '2 (BEL and 5 others)'."""
+    """'4.48 (POL)' or, for ties, '2.00 (BEL and 5 others)': with as many decimals as the series shows."""
     value = pick(p[0] for p in points)
     labels = [_label(p[1]) for p in points if p[0] == value]
     others = f" and {len(labels) - 1} other{'s' if len(labels) > 2 else ''}" if len(labels) > 1 else ""
-    return f"{_fmt(value)} ({labels[0]}{others})"
+    places = _places([p[0] for p in points])
+    shown = f"{value:,.{places}f}" if places and abs(value) < 1000 else _fmt(value)
+    return f"{shown} ({labels[0]}{others})"
 
 
 def describe(fig: go.Figure) -> str:

@@ -5,10 +5,11 @@ import subprocess
 import sys
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from conftest import ROOT
-from helpers.charts import builders
+from helpers.charts import builders, payload
 
 
 def test_importing_any_chart_module_applies_the_style():
@@ -58,3 +59,13 @@ def test_dumbbell_formats_values_as_told(kwargs, hover):
     fig = builders.dumbbell(frame, label="name", start="s", end="e", start_name="2014", end_name="2025", title="t",
                           source="s", x_title="x", **kwargs)
     assert fig.data[1].hovertemplate == hover
+
+
+def test_a_charts_description_gives_its_extremes_with_the_decimals_the_series_shows():
+    """'highest 4.48, lowest 2.00' (not '2' beside a title that says 2.00%), ties counted, years left as years."""
+    fig = go.Figure(go.Bar(x=["Poland", "Belgium", "Spain", "Italy"], y=[4.48, 2.0, 2.0, 2.1]))
+    fig.update_yaxes(title_text="Defence expenditure (% of GDP)")
+    assert payload.describe(fig) == ("highest 4.48 (Poland), lowest 2.00 (Belgium and 1 other). "
+                                     "Values: Defence expenditure (% of GDP).")
+    counts = go.Figure(go.Scatter(x=[1999, 2004, 2009], y=[3, 7, 2]))
+    assert payload.describe(counts).startswith("highest 7 (2004), lowest 2 (2009).")
