@@ -16,7 +16,9 @@ fixture under tests/fixtures/broken/ (see `helpers.data.check.PROBLEM_KINDS`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from functools import cached_property
+from types import MappingProxyType
+from typing import Callable, Iterator, Mapping
 
 from ..problems import Problem
 
@@ -33,11 +35,15 @@ class Table:
     def file(self) -> str:
         return f"{self.name}.csv"
 
-    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(line, {column: stripped value}) for every row with the right number of fields."""
-        for line, cells in self.rows.items():
-            if len(cells) == len(self.header):
-                yield line, {h: c.strip() for h, c in zip(self.header, cells)}
+    @cached_property
+    def _records(self) -> list[tuple[int, Mapping[str, str]]]:
+        return [(line, MappingProxyType({h: c.strip() for h, c in zip(self.header, cells)}))
+                for line, cells in self.rows.items() if len(cells) == len(self.header)]
+
+    def records(self) -> Iterator[tuple[int, Mapping[str, str]]]:
+        """(line, {column: stripped value}) for every row with the right number of fields; read-only, and made
+        once per table however many rules read it."""
+        return iter(self._records)
 
     def column(self, name: str) -> set[str]:
         """The distinct non-empty values of one column."""
