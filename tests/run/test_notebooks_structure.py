@@ -20,6 +20,18 @@ def test_notebooks_numbered_in_order():
     assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(len(NOTEBOOKS))]
 
 
+def test_the_collection_reads_as_prose():
+    """Issue 19's target: at least one Markdown cell per code cell, and short code cells (median 6 lines or
+    fewer), over the collection; the logic lives in helpers/."""
+    import statistics
+
+    cells = [c for path in NOTEBOOKS for c in nbformat.read(path, as_version=4).cells]
+    code = [c for c in cells if c.cell_type == "code"]
+    markdown = [c for c in cells if c.cell_type == "markdown"]
+    assert len(markdown) >= len(code), f"{len(markdown)} Markdown cells for {len(code)} code cells"
+    assert statistics.median(len(c.source.splitlines()) for c in code) <= 6
+
+
 def figures(nb):
     for cell in nb.cells:
         for output in cell.get("outputs", []):
