@@ -41,7 +41,7 @@ pdf: site ## make site (which prints the collection to _build/site/nato-coalitio
 ISOLATE := $(shell [ "$$(id -u)" = 0 ] && unshare -n true 2>/dev/null && command -v ip >/dev/null && echo yes)
 # Browser, JupyterLab and kernel tests mostly wait on other processes: more workers than cores shortens the run.
 # loadscope keeps a notebook's cells (and a test module) on one worker; the browser's page checks are spread over
-# six modules (tests/site/test_browse_*.py) so that the workers share them.
+# six classes (tests/site/test_browse.py) so that the workers share them.
 TEST_JOBS ?= 3
 PYTEST = $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope --nbval
 

@@ -1,12 +1,12 @@
-"""What the site's browser tests share: the site built once per test session, one Chromium per file, a tab that
-records errors and requests, and the check of one page at three widths, legibility included. A pytest plugin: test
-modules name it in `pytest_plugins`.
+"""What the site's browser tests share: the site built once per test session, one Chromium per test module and
+worker, a tab that records errors and requests, and the check of one page at three widths, legibility included. A
+pytest plugin: test modules name it in `pytest_plugins`.
 
-The pages are checked one test each, and the tests are spread over six files (`test_browse_*.py`) because the
-suite runs with pytest-xdist's `--dist loadscope`: one file's tests all go to one worker, so one long file held a
-worker while the others finished. Each page is loaded twice (1280 and 390 px) and narrowed once (768 px), rather
-than loaded once per width by a separate legibility test: the same checks for fewer loads of 5 MB of plotly.js. The first worker to need the site builds it; the others wait on a file lock and
-reuse it.
+The pages are checked one test each, dealt to six test classes (`test_browse.py`) because the suite runs with
+pytest-xdist's `--dist loadscope`: one class's tests all go to one worker, so one long list held a worker while the
+others finished. Each page is loaded twice (1280 and 390 px) and narrowed once (768 px), rather than loaded once per
+width by a separate legibility test: the same checks for fewer loads of 5 MB of plotly.js.
+The first worker to need the site builds it; the others wait on a file lock and reuse it.
 """
 
 import fcntl
@@ -69,7 +69,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser(built):
-    """One Chromium per test file, closed after it: while it runs, no other Playwright (the PDF's, the JupyterLab
+    """One Chromium per test module (in each worker), closed after it: while it runs, no other Playwright (the PDF's, the JupyterLab
     test's) nor kaleido can start in the same worker. Hence too it needs the site first: the build prints the PDF."""
     if not HAVE_CHROMIUM:
         pytest.fail("no system Chromium: install Debian's chromium") if os.environ.get("CI") else pytest.skip(

@@ -1,5 +1,5 @@
 """The legibility check (legibility.py) finds what it should. It runs on every chart of every page, at phone,
-tablet and desktop widths, inside the page checks of `test_browse_*.py` (browsing.check_page); here it is tried on
+tablet and desktop widths, inside the page checks of `test_browse.py` (browsing.check_page); here it is tried on
 a specimen whose faults are known."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The rendered collection: complete, light, offline, escaped. Each page in a browser: test_browse_*.py."""
+"""The rendered collection: complete, light, offline, escaped. Each page in a browser: test_browse.py."""
 
 import json
 import os
