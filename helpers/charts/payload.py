@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..analysis.words import when
+
 #: plotly's MIME type (figure JSON) and the project's own, which carries a chart's rows and text alternative.
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CHART_DATA_MIME = "application/vnd.nato-coalitions.chart+json"
@@ -99,11 +101,33 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else (int(number) if number.is_integer() else number)
 
 
-def _label(value: Any) -> str:
-    """A category or x value as text: years stay '2025', timestamps become dates."""
+#: Date precisions, finest first: where one date is recorded at two precisions, the coarser is said.
+PRECISIONS = ("day", "month", "year")
+
+
+def date_precisions(data: pd.DataFrame | None) -> dict[str, str]:
+    """{'2012-12-01': 'month', ...} from a chart's rows that carry `date` and `date_precision` (else empty)."""
+    if data is None or not {"date", "date_precision"} <= set(data.columns):
+        return {}
+    known: dict[str, str] = {}
+    for date, precision in zip(pd.to_datetime(data["date"], errors="coerce"), data["date_precision"]):
+        if pd.notna(date) and precision in PRECISIONS:
+            key = f"{date:%Y-%m-%d}"
+            known[key] = max(known.get(key, "day"), precision, key=PRECISIONS.index)
+    return known
+
+
+def _label(value: Any, precisions: dict[str, str] | None = None) -> str:
+    """A category or x value as text: years stay '2025'; a date is said as precisely as the chart's rows know it
+    ('December 2012', not 2012-12-01, for a month), else as an ISO date."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _fmt(value) if not isinstance(value, int) else str(value)
+    if isinstance(value, int):
+        return str(value)
+    text = _fmt(value)
+    if precisions and re.fullmatch(r"\d{4}-\d\d-\d\d", text) and text in precisions:
+        return when(text, precisions[text])
+    return text
 
 
 def _places(values: list[float]) -> int:
@@ -111,18 +135,19 @@ def _places(values: list[float]) -> int:
     return max((len(_fmt(float(v)).partition(".")[2]) for v in values if abs(v) < 1000), default=0)
 
 
-def _extreme(points: list[tuple], pick) -> str:
+def _extreme(points: list[tuple], pick, precisions: dict[str, str] | None = None) -> str:
     """'4.48 (POL)' or, for ties, '2.00 (BEL and 5 others)': with as many decimals as the series shows."""
     value = pick(p[0] for p in points)
-    labels = [_label(p[1]) for p in points if p[0] == value]
+    labels = [_label(p[1], precisions) for p in points if p[0] == value]
     others = f" and {len(labels) - 1} other{'s' if len(labels) > 2 else ''}" if len(labels) > 1 else ""
     places = _places([p[0] for p in points])
     shown = f"{value:,.{places}f}" if places and abs(value) < 1000 else _fmt(value)
     return f"{shown} ({labels[0]}{others})"
 
 
-def describe(fig: go.Figure) -> str:
-    """One or two sentences with the chart's key numbers, read off its traces (largest and smallest values)."""
+def describe(fig: go.Figure, precisions: dict[str, str] | None = None) -> str:
+    """One or two sentences with the chart's key numbers, read off its traces (largest and smallest values); dates
+    said to the precision given in `precisions` (see `date_precisions`)."""
     parts = []
     numeric = []
     maps = [t for t in fig.data if t.type == "choropleth"]
@@ -161,7 +186,7 @@ def describe(fig: go.Figure) -> str:
     axis = _axis_title(fig, "xaxis" if numeric and numeric[0][2] else "yaxis")
     for name, points, _ in numeric[:3]:
         who = f"{name}: " if name and len(numeric) > 1 else ""
-        parts.append(f"{who}highest {_extreme(points, max)}, lowest {_extreme(points, min)}")
+        parts.append(f"{who}highest {_extreme(points, max, precisions)}, lowest {_extreme(points, min, precisions)}")
     if not parts:
         return "A chart without numeric series."
     unit = f" Values: {axis}." if axis and numeric else ""
@@ -173,5 +198,6 @@ def chart_payload(fig: go.Figure, data: pd.DataFrame | None = None, *, units: di
                   description: str | None = None) -> dict:
     """The rows a chart plots, their units, and its text alternative, for the site and for reuse."""
     columns, rows = rows_from_frame(data) if data is not None else figure_rows(fig)
-    return {"description": description or describe(fig), "columns": columns, "units": dict(units or {}),
+    return {"description": description or describe(fig, date_precisions(data)), "columns": columns,
+            "units": dict(units or {}),
             "rows": rows, "from_figure": data is None}

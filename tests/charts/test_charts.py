@@ -69,3 +69,14 @@ def test_a_charts_description_gives_its_extremes_with_the_decimals_the_series_sh
                                      "Values: Defence expenditure (% of GDP).")
     counts = go.Figure(go.Scatter(x=[1999, 2004, 2009], y=[3, 7, 2]))
     assert payload.describe(counts).startswith("highest 7 (2004), lowest 2 (2009).")
+
+
+def test_a_charts_description_says_dates_as_precisely_as_they_are_known():
+    """A strength known to the month is 'December 2012' in the text alternative, never 2012-12-01; where one date
+    is recorded at two precisions, the coarser is said."""
+    dates = pd.to_datetime(["2010-11-15", "2012-12-01", "2011-01-01"])
+    fig = go.Figure(go.Scatter(x=dates, y=[2922, 950, 3000]))
+    rows = pd.DataFrame({"date": ["2010-11-15", "2012-12-01", "2011-01-01", "2011-01-01"],
+                         "date_precision": ["day", "month", "month", "year"], "personnel": [2922, 950, 3000, 3000]})
+    assert payload.chart_payload(fig, rows)["description"].startswith("highest 3,000 (2011), lowest 950 (December 2012)")
+    assert payload.date_precisions(rows.drop(columns="date_precision")) == {}
