@@ -11,6 +11,7 @@ import pandas as pd
 from .efforts import TYPOLOGY_RULE
 from .missing import REASONS
 from .panels import PARTICIPATION
+from .spending import release_name
 
 KEYS = {"state_year": ["iso3", "year"], "effort_year": ["effort_type", "effort_id", "year"]}
 TITLES = {"state_year": "State-year panel", "effort_year": "Effort-year panel"}
@@ -68,8 +69,6 @@ DATASETS = {"sipri_mpo": "SIPRI Multilateral Peace Operations name", "ucdp_confl
             "mullenbach_tpp": "Mullenbach third-party peacekeeping mission id(s)"}
 
 
-def _release_name(code: str) -> str:
-    return pd.Timestamp(f"{code.replace('_', '-')}-01").strftime("%B %Y")
 
 
 def describe(column: str, names: dict[str, str]) -> str:
@@ -80,12 +79,12 @@ def describe(column: str, names: dict[str, str]) -> str:
         return f"{DATASETS[column]} matched to the effort in crosswalk.csv, ';'-separated; empty where not matched"
     if column.endswith("_reason"):
         return f"Why {column.removesuffix('_reason')} is empty: " + ", ".join(REASONS)
-    found = re.fullmatch(r"gdp_share_pct_(\d{4}_\d{2})", column)
+    found = re.fullmatch(r"gdp_share_pct_(\d{4})_(\d{2})", column)
     if found:
-        return f"Defence expenditure as % of GDP in NATO's release of {_release_name(found.group(1))}"
-    found = re.fullmatch(r"is_estimate_(\d{4}_\d{2})", column)
+        return f"Defence expenditure as % of GDP in NATO's release of {release_name(found[1] + '-' + found[2])}"
+    found = re.fullmatch(r"is_estimate_(\d{4})_(\d{2})", column)
     if found:
-        return f"NATO marks that figure as an estimate (release of {_release_name(found.group(1))})"
+        return f"NATO marks that figure as an estimate (release of {release_name(found[1] + '-' + found[2])})"
     found = re.fullmatch(r"fatalities_(\w+)", column)
     if found:
         return (f"Military deaths to date in the latest tally dated that year (scope {found.group(1)}; "

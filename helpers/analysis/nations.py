@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.rules.references import field_sources
 from .sourcing import published_by_nato
 from .words import when
 
@@ -31,12 +32,8 @@ def period_end(date: pd.Timestamp, precision: str) -> pd.Timestamp:
 
 def field_source(row: pd.Series, column: str) -> str:
     """The source of one value of a row: its `field_sources` entry for `column`, else the row's `source_id`."""
-    given = row.get("field_sources")
-    for part in ("" if pd.isna(given) else str(given)).split(";"):
-        name, _, source = part.partition("=")
-        if name.strip() == column and source.strip():
-            return source.strip()
-    return str(row["source_id"])
+    named = {name: source for _, name, source in field_sources(row.get("field_sources")) if source}
+    return named.get(column, str(row["source_id"]))
 
 
 def largest_counts(personnel: pd.DataFrame) -> pd.DataFrame:

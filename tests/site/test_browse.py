@@ -28,28 +28,9 @@ class Pages:
         check_page(built, browser, name)
 
 
-class TestShare1(Pages):
-    part = 0
-
-
-class TestShare2(Pages):
-    part = 1
-
-
-class TestShare3(Pages):
-    part = 2
-
-
-class TestShare4(Pages):
-    part = 3
-
-
-class TestShare5(Pages):
-    part = 4
-
-
-class TestShare6(Pages):
-    part = 5
+# TestShare1 ... TestShare6: one class per share, so that loadscope gives each share to one worker.
+for _part in range(PARTS):
+    globals()[f"TestShare{_part + 1}"] = type(f"TestShare{_part + 1}", (Pages,), {"part": _part})
 
 
 def test_every_page_is_in_one_share():

@@ -10,7 +10,7 @@ from collections import Counter
 
 from ..problems import Problem
 from . import Table, Tables
-from .references import SEE_REFERENCE
+from .references import SEE_REFERENCE, field_sources
 
 #: Tables whose rows carry the numbers and dates readers cite, and so should each have a quote or a reason.
 QUOTED_TABLES = ("contributions", "personnel", "fatalities", "strike_participation", "operations", "coalitions",
@@ -123,7 +123,7 @@ def vote_numbers(text: str, row: dict[str, str], numbers: set[float]) -> set[flo
 
 def _row_sources(row: dict[str, str]) -> set[str]:
     ids = {row.get("source_id", "")}
-    ids |= {p.partition("=")[2].strip() for p in row.get("field_sources", "").split(";") if "=" in p}
+    ids |= {source for _, _, source in field_sources(row.get("field_sources", "")) if source}
     for column in ("note", "evidence", "correction"):
         ids |= set(SEE_REFERENCE.findall(row.get(column, "")))
     return ids

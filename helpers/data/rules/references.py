@@ -62,6 +62,14 @@ def dangling_path_problems(tables: Tables) -> list[Problem]:
     return out
 
 
+def field_sources(cell: object) -> list[tuple[str, str, str]]:
+    """The parts of a `field_sources` cell ('column=source_id; column=source_id'), each as (part, column, source),
+    stripped; a part without '=' has an empty source. Empty or missing cells give []."""
+    text = cell if isinstance(cell, str) else ""
+    return [(part, *(x.strip() for x in part.partition("=")[::2]))
+            for part in filter(None, (p.strip() for p in text.split(";")))]
+
+
 def field_source_problems(tables: Tables) -> list[Problem]:
     """`field_sources` reads `column=source_id; column=source_id`: real columns of the row, known sources."""
     if "sources" not in tables:
@@ -72,9 +80,8 @@ def field_source_problems(tables: Tables) -> list[Problem]:
         if "field_sources" not in table.header:
             continue
         for line, row in table.records():
-            for part in filter(None, (p.strip() for p in row["field_sources"].split(";"))):
-                column, equals, source = (x.strip() for x in part.partition("="))
-                if not equals or not column or not source:
+            for part, column, source in field_sources(row["field_sources"]):
+                if not column or not source:
                     out.append(table.problem(line, "field_sources", "write column=source_id; ...", part))
                 elif column not in table.header or column in ("source_id", "field_sources", "note"):
                     out.append(table.problem(line, "field_sources", "names no data column of this table", column))
